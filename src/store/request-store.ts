@@ -22,6 +22,8 @@ export type Failure = {
   kind: string;
   /** The API field the failure is about, when the API named one. */
   field?: string | undefined;
+  /** The refused value, as the API quoted it. */
+  value?: string | undefined;
   /** The API's own words, shown in small type for whoever needs them. */
   apiMessage?: string | undefined;
 };
