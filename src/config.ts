@@ -1,0 +1,178 @@
+import { z } from "zod";
+import { logLevels } from "./log.js";
+
+/**
+ * The environment, per the configuration contract in shared/design.md. Everything is checked at
+ * once so an operator fixes all problems in one go; a secret's value is never repeated back.
+ */
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const trimmed = z.string().trim();
+// A missing variable reads as empty, so it gets the same "is required: what it is" message.
+const required = (what: string) =>
+  z.preprocess((v) => v ?? "", trimmed.min(1, { error: `is required: ${what}` }));
+const optional = trimmed.optional().transform((v) => (v === "" ? undefined : v));
+
+const url = (what: string) =>
+  trimmed.refine((v) => /^https?:\/\/[^\s]+$/.test(v), {
+    error: `must be an http(s) URL (${what})`,
+  });
+
+const booleanFlag = trimmed
+  .toLowerCase()
+  .optional()
+  .refine((v) => v === undefined || v === "" || ["true", "false", "1", "0"].includes(v), {
+    error: "must be true or false",
+  })
+  .transform((v) => v === "true" || v === "1");
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: required("the bot token from the Slack app's OAuth page (xoxb-…)").refine(
+    (v) => v.startsWith("xoxb-"),
+    { error: "must be a bot token, starting with xoxb-" },
+  ),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith("xapp-"), {
+    error: "must be an app-level token, starting with xapp-",
+  }),
+  SLACK_API_URL: url("the Slack Web API base").default("https://slack.com/api/"),
+  HOST: trimmed.min(1).default("0.0.0.0"),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be from 0 to 65535" })
+    .max(65535, { error: "must be from 0 to 65535" })
+    .default(3000),
+  NCP_ACCESS_KEY: optional,
+  NCP_SECRET_KEY: optional,
+  DATAFOREST_API_URL: url("the DataForest API base").default("https://df.apigw.ntruss.com"),
+  DATAFOREST_ACCOUNT_ID: optional.refine((v) => v === undefined || /^[A-Za-z0-9]{1,22}$/.test(v), {
+    error: "must be a DataForest account id: up to 22 letters and digits",
+  }),
+  DATAFOREST_DRY_RUN: booleanFlag,
+  APPROVER_USER_IDS: optional
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0),
+    )
+    .refine((ids) => ids.every((id) => slackUserId.test(id)), {
+      error: "must be Slack user ids separated by commas, like U012ABCDEF,U034GHIJKL",
+    }),
+  APPROVER_USERGROUP_ID: optional.refine((v) => v === undefined || /^S[A-Z0-9]{2,}$/.test(v), {
+    error: "must be a Slack user group id, starting with S",
+  }),
+  DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    error: "must be a postgres:// URL",
+  }),
+  DATA_DIR: trimmed.min(1).default("./data"),
+  LOG_LEVEL: trimmed.toLowerCase().pipe(z.enum(logLevels)).default("info"),
+});
+
+/**
+ * Rules across variables. They read the raw environment so they are reported together with the
+ * problems of single variables, not only once those are fixed.
+ */
+function crossProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  const problems: string[] = [];
+  if (!set("SLACK_APP_TOKEN") && !set("SLACK_SIGNING_SECRET")) {
+    problems.push(
+      "SLACK_SIGNING_SECRET is required in HTTP mode (without SLACK_APP_TOKEN): the signing secret from the Slack app's Basic Information page",
+    );
+  }
+  // A dry run exists so an admin can try the flow before they have keys.
+  if (!["true", "1"].includes((env.DATAFOREST_DRY_RUN ?? "").trim().toLowerCase())) {
+    if (!set("NCP_ACCESS_KEY"))
+      problems.push("NCP_ACCESS_KEY is required: the service account's access key");
+    if (!set("NCP_SECRET_KEY"))
+      problems.push("NCP_SECRET_KEY is required: the service account's secret key");
+  }
+  if (!set("APPROVER_USER_IDS") && !set("APPROVER_USERGROUP_ID")) {
+    problems.push(
+      "APPROVER_USER_IDS is required (or APPROVER_USERGROUP_ID): who may approve requests, as Slack user ids",
+    );
+  }
+  return problems;
+}
+
+export type Env = z.output<typeof envSchema>;
+
+export type Config = {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+  };
+  http: { host: string; port: number };
+  dataforest: {
+    apiUrl: string;
+    accessKey: string;
+    secretKey: string;
+    accountId: string | undefined;
+    dryRun: boolean;
+  };
+  approvers: { userIds: string[]; usergroupId: string | undefined };
+  store: { databaseUrl: string | undefined; dataDir: string };
+  logLevel: (typeof logLevels)[number];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `The app cannot start: ${problems.length === 1 ? "a setting needs" : "some settings need"} fixing.\n${problems
+        .map((p) => `  - ${p}`)
+        .join("\n")}\nSee .env.example and README.md for what each setting means.`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the configuration from an environment; throws one ConfigError that lists every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  // Only the variable's name and the rule are reported, never the value given.
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (i) => `${i.path.map(String).join(".") || "environment"} ${i.message}`,
+        )),
+    ...crossProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    },
+    http: { host: e.HOST, port: e.PORT },
+    dataforest: {
+      apiUrl: e.DATAFOREST_API_URL.replace(/\/+$/, ""),
+      accessKey: e.NCP_ACCESS_KEY ?? "",
+      secretKey: e.NCP_SECRET_KEY ?? "",
+      accountId: e.DATAFOREST_ACCOUNT_ID,
+      dryRun: e.DATAFOREST_DRY_RUN,
+    },
+    approvers: { userIds: e.APPROVER_USER_IDS, usergroupId: e.APPROVER_USERGROUP_ID },
+    store: { databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Every secret of a configuration, for the logger's redaction. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.dataforest.secretKey,
+    config.dataforest.accessKey,
+  ].filter((s): s is string => !!s);
+}

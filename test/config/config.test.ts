@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+const good = {
+  SLACK_BOT_TOKEN: "xoxb-test-bot-token-123",
+  SLACK_SIGNING_SECRET: "signing-secret-abcdef",
+  NCP_ACCESS_KEY: "access-key-abcdef",
+  NCP_SECRET_KEY: "secret-key-abcdef",
+  APPROVER_USER_IDS: "U012ABCDEF, U034GHIJKL",
+};
+
+const problemsOf = (env: Record<string, string | undefined>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("configuration", () => {
+  it("applies the contract's defaults", () => {
+    const config = loadConfig(good);
+    expect(config.http).toEqual({ host: "0.0.0.0", port: 3000 });
+    expect(config.slack.apiUrl).toBe("https://slack.com/api/");
+    expect(config.slack.appToken).toBeUndefined();
+    expect(config.dataforest.apiUrl).toBe("https://df.apigw.ntruss.com");
+    expect(config.dataforest.dryRun).toBe(false);
+    expect(config.approvers.userIds).toEqual(["U012ABCDEF", "U034GHIJKL"]);
+    expect(config.store).toEqual({ databaseUrl: undefined, dataDir: "./data" });
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("lists every problem at once, by name, without repeating any value", () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          SLACK_BOT_TOKEN: "xoxp-a-user-token-999",
+          PORT: "http",
+          DATAFOREST_DRY_RUN: "maybe",
+          APPROVER_USER_IDS: "alice",
+          DATABASE_URL: "mysql://secret-password@db",
+          LOG_LEVEL: "loud",
+          NCP_SECRET_KEY: "very-secret-value",
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error("expected a ConfigError");
+    })();
+    const named = error.problems.map((p) => p.split(" ")[0]);
+    expect(named).toEqual(
+      expect.arrayContaining([
+        "SLACK_BOT_TOKEN",
+        "PORT",
+        "DATAFOREST_DRY_RUN",
+        "APPROVER_USER_IDS",
+        "DATABASE_URL",
+        "LOG_LEVEL",
+        "SLACK_SIGNING_SECRET",
+        "NCP_ACCESS_KEY",
+      ]),
+    );
+    for (const secret of ["xoxp-a-user-token-999", "secret-password", "very-secret-value"]) {
+      expect(error.message).not.toContain(secret);
+    }
+  });
+
+  it("says what a missing setting is for", () => {
+    expect(problemsOf({})).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SLACK_BOT_TOKEN is required: the bot token/),
+        expect.stringMatching(/^SLACK_SIGNING_SECRET is required in HTTP mode/),
+        expect.stringMatching(/^NCP_ACCESS_KEY is required/),
+        expect.stringMatching(/^NCP_SECRET_KEY is required/),
+        expect.stringMatching(/^APPROVER_USER_IDS is required/),
+      ]),
+    );
+  });
+
+  it("needs no signing secret in Socket Mode and no keys in a dry run", () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_APP_TOKEN: "xapp-1-A1-1-abc",
+      DATAFOREST_DRY_RUN: "true",
+      APPROVER_USERGROUP_ID: "S0LEADS",
+    });
+    expect(config.slack.appToken).toBe("xapp-1-A1-1-abc");
+    expect(config.dataforest.dryRun).toBe(true);
+    expect(config.approvers).toEqual({ userIds: [], usergroupId: "S0LEADS" });
+  });
+
+  it("rejects an app token that is not one", () => {
+    expect(problemsOf({ ...good, SLACK_APP_TOKEN: "xoxb-wrong" })).toEqual([
+      "SLACK_APP_TOKEN must be an app-level token, starting with xapp-",
+    ]);
+  });
+});
