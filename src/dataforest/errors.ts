@@ -1,0 +1,241 @@
+import type { FieldProblem } from "./create-request.js";
+import { dataForestErrorBody, gatewayErrorBody, type Operation } from "./schemas.js";
+
+export type DataForestErrorKind =
+  | "invalid_parameter"
+  | "quota_exceeded"
+  | "auth_failed"
+  | "permission_denied"
+  | "throttled"
+  | "unavailable"
+  | "not_found"
+  | "rejected"
+  | "outcome_unknown"
+  | "bad_answer";
+
+export type DataForestErrorDetails = {
+  kind: DataForestErrorKind;
+  operation: Operation;
+  /** HTTP status, when an answer came. */
+  status?: number;
+  /** The API Gateway's errorCode, or the network error's code when no answer came. */
+  code?: string;
+  /** The field path the API named (`configuration.docker.image`), or, for bad_answer, the part of the answer that did not fit. */
+  field?: string;
+  /** The value the API quoted for `field`. */
+  value?: string;
+  /** The API's own words, for whoever needs to dig further. */
+  apiMessage?: string;
+  retryAfterMs?: number;
+  /** Every problem found before sending, when the request never left the app. */
+  problems?: FieldProblem[];
+};
+
+const plainMessages: Record<DataForestErrorKind, (d: DataForestErrorDetails) => string> = {
+  invalid_parameter: (d) =>
+    d.problems
+      ? `The request was not sent to DataForest: ${d.problems.length === 1 ? "one field needs" : `${d.problems.length} fields need`} fixing.`
+      : d.field
+        ? `DataForest did not accept the value of ${d.field}.`
+        : "DataForest did not accept one of the values in the request.",
+  quota_exceeded: () =>
+    "The DataForest account has used up its resource quota, so nothing more can be created until some is freed or the quota is raised.",
+  auth_failed: () => "DataForest refused the service account's keys.",
+  permission_denied: () => "The service account is not allowed to do this in DataForest.",
+  throttled: (d) =>
+    d.retryAfterMs === undefined
+      ? "DataForest is receiving too many requests right now; try again in a moment."
+      : `DataForest is receiving too many requests right now; try again in ${Math.max(1, Math.ceil(d.retryAfterMs / 1000))} seconds.`,
+  unavailable: () =>
+    "DataForest could not be reached or did not answer; try again in a few minutes.",
+  not_found: (d) =>
+    d.operation === "getDetail" ||
+    d.operation === "getConfigurationList" ||
+    d.operation === "delete"
+      ? "DataForest has no workspace with that id."
+      : "DataForest could not find what was asked for.",
+  rejected: () => "DataForest refused the request.",
+  outcome_unknown: (d) =>
+    d.operation === "delete"
+      ? "DataForest did not answer in time, so it is not known whether the workspace was deleted."
+      : "DataForest did not answer in time, so it is not known whether the workspace was created. Look for it by name before trying again.",
+  bad_answer: () => "DataForest sent an answer this app does not understand.",
+};
+
+/** The one error the DataForest client throws; `kind` says what a caller can do about it. */
+export class DataForestError extends Error {
+  readonly kind: DataForestErrorKind;
+  readonly operation: Operation;
+  readonly status?: number;
+  readonly code?: string;
+  readonly field?: string;
+  readonly value?: string;
+  readonly apiMessage?: string;
+  readonly retryAfterMs?: number;
+  readonly problems?: FieldProblem[];
+
+  constructor(details: DataForestErrorDetails) {
+    super(plainMessages[details.kind](details));
+    this.name = "DataForestError";
+    this.kind = details.kind;
+    this.operation = details.operation;
+    this.status = details.status;
+    this.code = details.code;
+    this.field = details.field;
+    this.value = details.value;
+    this.apiMessage = details.apiMessage;
+    this.retryAfterMs = details.retryAfterMs;
+    this.problems = details.problems;
+  }
+}
+
+/** create and delete change state and carry no client token: sending one twice may do it twice. */
+export function safeToRepeat(operation: Operation): boolean {
+  return operation !== "create" && operation !== "delete";
+}
+
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const INVALID_PARAMETER = /invalid request parameter\s*\(\s*([^,)]+?)\s*(?:,\s*(.*?)\s*)?\)\s*$/is;
+const QUOTA = /exceeded limit on resource quota/i;
+
+function unquote(value: string): string {
+  const m = /^'(.*)'$/s.exec(value) ?? /^"(.*)"$/s.exec(value);
+  return m?.[1] ?? value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function byStatus(status: number): DataForestErrorKind | undefined {
+  if (status === 401) return "auth_failed";
+  if (status === 403) return "permission_denied";
+  if (status === 404) return "not_found";
+  if (status === 429) return "throttled";
+  if (status >= 500) return "unavailable";
+  return undefined;
+}
+
+function gatewayKind(status: number, errorCode: string): DataForestErrorKind {
+  if (errorCode === "200") return "auth_failed";
+  if (errorCode === "210") return "permission_denied";
+  if (status === 429 || ["400", "410", "420"].includes(errorCode)) return "throttled";
+  if (errorCode === "500" || errorCode === "510") return "unavailable";
+  return byStatus(status) ?? "rejected";
+}
+
+export type ErrorFromResponseOptions = {
+  now?: number;
+  /** Exact values (keys, the signature) to blank out should an answer echo them back. */
+  redact?: readonly string[];
+};
+
+/**
+ * Reads a refusal in either shape. An answer that fits neither is `bad_answer`, except that 429
+ * and 5xx speak for themselves whatever the body (a proxy's HTML error page, say).
+ */
+export function errorFromResponse(
+  operation: Operation,
+  status: number,
+  headers: ResponseHeaders,
+  bodyText: string,
+  options: ErrorFromResponseOptions = {},
+): DataForestError {
+  const redact = (s: string | null | undefined) => {
+    if (s === null || s === undefined || s === "") return undefined;
+    let out = s;
+    for (const secret of options.redact ?? []) {
+      if (secret) out = out.split(secret).join("[redacted]");
+    }
+    return out;
+  };
+  // undici and node:http give header names in lowercase.
+  const retryAfter = headers["retry-after"];
+  const retryAfterMs = parseRetryAfter(
+    Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    options.now ?? Date.now(),
+  );
+  const base = { operation, status, retryAfterMs };
+  const json = parseJson(bodyText);
+
+  const unknownOutcome = (kind: DataForestErrorKind) =>
+    kind === "unavailable" && status >= 500 && !safeToRepeat(operation) ? "outcome_unknown" : kind;
+
+  const gateway = gatewayErrorBody.safeParse(json);
+  if (gateway.success) {
+    const { errorCode, message, details } = gateway.data.error;
+    const apiMessage = redact([...new Set([message, details].filter(Boolean))].join(": "));
+    const kind = gatewayKind(status, errorCode);
+    return new DataForestError({
+      ...base,
+      kind: unknownOutcome(kind),
+      code: errorCode,
+      apiMessage,
+    });
+  }
+
+  const refusal = dataForestErrorBody.safeParse(json);
+  if (refusal.success) {
+    const apiMessage = redact(refusal.data.message);
+    const invalid = apiMessage ? INVALID_PARAMETER.exec(apiMessage) : null;
+    if (invalid) {
+      return new DataForestError({
+        ...base,
+        kind: "invalid_parameter",
+        field: invalid[1],
+        value: invalid[2] === undefined ? undefined : unquote(invalid[2]),
+        apiMessage,
+      });
+    }
+    if (apiMessage && QUOTA.test(apiMessage)) {
+      return new DataForestError({ ...base, kind: "quota_exceeded", apiMessage });
+    }
+    const kind = byStatus(status) ?? "rejected";
+    return new DataForestError({ ...base, kind: unknownOutcome(kind), apiMessage });
+  }
+
+  const kind = status === 429 || status >= 500 ? byStatus(status) : undefined;
+  return new DataForestError({ ...base, kind: kind ? unknownOutcome(kind) : "bad_answer" });
+}
+
+// Codes of failures that happen before a byte of the request is written: nothing was sent.
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * A call that got no answer. For create and delete the request may have arrived and been carried
+ * out, unless the connection itself could not be opened.
+ */
+export function errorFromNetwork(operation: Operation, cause: unknown): DataForestError {
+  const code =
+    typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
+      ? cause.code
+      : typeof cause === "object" &&
+          cause !== null &&
+          "name" in cause &&
+          cause.name === "TimeoutError"
+        ? "timeout"
+        : "network";
+  const kind = safeToRepeat(operation) || NOT_SENT.has(code) ? "unavailable" : "outcome_unknown";
+  return new DataForestError({ kind, operation, code });
+}
