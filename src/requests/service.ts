@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import type { DataForestClient } from "../dataforest/client.js";
+import {
+  type CheckResult,
+  type CreateRequest,
+  checkCreateRequest,
+} from "../dataforest/create-request.js";
+import { DataForestError } from "../dataforest/errors.js";
+import type { Logger } from "../log.js";
+import type { Failure, RequestStore, StoredRequest } from "../store/request-store.js";
+import type { ApproverCheck } from "./approvers.js";
+import { BOT_ACTOR, type DecisionRefusal, refusalFor } from "./lifecycle.js";
+
+export type NameCheck = "free" | "taken" | "unknown";
+
+export type Decided =
+  | { ok: true; request: StoredRequest }
+  | { ok: false; refusal: DecisionRefusal; request: StoredRequest | undefined };
+
+export type RequestServiceOptions = {
+  store: RequestStore;
+  /** Absent only in a dry run without keys: then nothing is asked of DataForest at all. */
+  dataforest: DataForestClient | undefined;
+  approvers: ApproverCheck;
+  dryRun: boolean;
+  logger: Logger;
+  /** How long a submission may wait for checkAvailableName: Slack wants its ack within 3 s. */
+  nameCheckTimeoutMs?: number;
+  /**
+   * How long a request must have sat in `approved` or `creating` before recovery touches it, so a
+   * sweep never races a create that another instance is running right now.
+   */
+  recoverAfterMs?: number;
+  now?: () => number;
+  newId?: () => string;
+};
+
+export type RequestService = ReturnType<typeof createRequestService>;
+
+/** A dry run ends as `created` without a workspace id: a real create always answers one. */
+export function isDryRunResult(request: StoredRequest): boolean {
+  return request.state === "created" && request.workspaceId === null;
+}
+
+/**
+ * Runs requests through their lifecycle. Every state change is one conditional update in the store,
+ * so concurrent clicks and several instances agree on who won; create is sent only by whoever moved
+ * the request from `approved` to `creating`, and never sent twice.
+ */
+export function createRequestService(options: RequestServiceOptions) {
+  const { store, dataforest, approvers, logger } = options;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? randomUUID;
+  const nameCheckTimeoutMs = options.nameCheckTimeoutMs ?? 2000;
+  const recoverAfterMs = options.recoverAfterMs ?? 120_000;
+
+  const checkName = async (accountId: string, name: string): Promise<NameCheck> => {
+    if (!dataforest) return "unknown";
+    try {
+      const free = await dataforest.checkAvailableName(accountId, name, {
+        timeoutMs: nameCheckTimeoutMs,
+      });
+      return free ? "free" : "taken";
+    } catch (error) {
+      logger.warn("could not check the workspace name", { error });
+      return "unknown";
+    }
+  };
+
+  const fail = (request: StoredRequest, failure: Failure) =>
+    store.transition(
+      request.id,
+      "creating",
+      "failed",
+      { actor: BOT_ACTOR, at: now() },
+      { failure },
+    );
+
+  const created = (request: StoredRequest, workspaceId: string | null, note?: string) =>
+    store.transition(
+      request.id,
+      "creating",
+      "created",
+      { actor: BOT_ACTOR, at: now(), note },
+      { workspaceId },
+    );
+
+  const failureOf = (error: unknown): Failure => {
+    if (error instanceof DataForestError) {
+      return {
+        kind: error.kind,
+        field: error.field,
+        value: error.value,
+        apiMessage: error.apiMessage,
+      };
+    }
+    return { kind: "internal" };
+  };
+
+  /**
+   * Settles a request whose create may or may not have happened: the name decides. Answers
+   * undefined when DataForest cannot be asked now; the request then stays `creating` for a later try.
+   */
+  const settleByName = async (request: StoredRequest): Promise<StoredRequest | undefined> => {
+    if (!dataforest) return fail(request, { kind: "outcome_unknown" });
+    try {
+      const found = await dataforest.findWorkspaceByName(
+        request.request.accountId,
+        request.request.name,
+      );
+      if (found) return created(request, found.id, "found by name after an unknown outcome");
+      return fail(request, { kind: "not_created" });
+    } catch (error) {
+      logger.warn("could not look up a workspace whose create had no clear answer", {
+        requestId: request.id,
+        error,
+      });
+      return undefined;
+    }
+  };
+
+  /** Sends create for a request this caller has just moved to `creating`. */
+  const sendCreate = async (request: StoredRequest): Promise<StoredRequest> => {
+    const log = logger.child({ requestId: request.id });
+    if (options.dryRun) {
+      log.info("dry run: create not sent");
+      return (await created(request, null, "dry run")) ?? request;
+    }
+    if (!dataforest) throw new Error("DataForest client missing outside a dry run");
+    // The name may have been taken since the request was checked; asking first gives a clear answer.
+    if ((await checkName(request.request.accountId, request.request.name)) === "taken") {
+      return (await fail(request, { kind: "name_taken" })) ?? request;
+    }
+    try {
+      const answer = await dataforest.create(request.request);
+      log.info("workspace created", { workspaceId: answer.id });
+      return (await created(request, answer.id)) ?? request;
+    } catch (error) {
+      if (error instanceof DataForestError && error.kind === "outcome_unknown") {
+        log.warn("create had no clear answer; looking the name up", { error });
+        return (await settleByName(request)) ?? request;
+      }
+      log.warn("create refused", { error });
+      return (await fail(request, failureOf(error))) ?? request;
+    }
+  };
+
+  /** Whether `userId` may approve or reject the request now, and if not, why. */
+  const mayDecide = async (id: string, userId: string): Promise<Decided> => {
+    const request = await store.get(id);
+    const refusal = refusalFor(request, userId, await approvers.isApprover(userId));
+    if (refusal || !request) return { ok: false, refusal: refusal ?? "not_found", request };
+    return { ok: true, request };
+  };
+
+  const decide = async (
+    id: string,
+    userId: string,
+    to: "approved" | "rejected",
+    reason?: string,
+  ): Promise<Decided> => {
+    const allowed = await mayDecide(id, userId);
+    if (!allowed.ok) return allowed;
+    const at = now();
+    const decided = await store.transition(
+      id,
+      "pending",
+      to,
+      { actor: userId, at, note: reason },
+      {
+        decidedBy: userId,
+        decidedAt: at,
+        ...(to === "rejected" ? { reason: reason ?? null } : {}),
+      },
+    );
+    // Someone else's click won the conditional update between our read and our write.
+    if (!decided) return { ok: false, refusal: "already_decided", request: await store.get(id) };
+    return { ok: true, request: decided };
+  };
+
+  return {
+    check(input: unknown): CheckResult {
+      return checkCreateRequest(input);
+    },
+
+    checkName,
+
+    async submit(input: {
+      teamId: string | null;
+      channelId: string;
+      requesterId: string;
+      request: CreateRequest;
+      nameChecked: boolean;
+    }): Promise<StoredRequest> {
+      return store.insert({ id: newId(), createdAt: now(), ...input });
+    },
+
+    get: (id: string) => store.get(id),
+
+    setMessages: (id: string, messages: { cardTs: string; controlsTs: string }) =>
+      store.setMessages(id, messages),
+
+    /** Withdraws a request nobody could see, say because its channel refused the card. */
+    cancel: (id: string, note: string) =>
+      store.transition(id, "pending", "cancelled", { actor: BOT_ACTOR, at: now(), note }),
+
+    approvers: () => approvers.list(),
+
+    mayDecide,
+
+    /** Records the approval; the caller then runs `create`, after telling people it is under way. */
+    approve: (id: string, userId: string) => decide(id, userId, "approved"),
+
+    reject: (id: string, userId: string, reason: string | undefined) =>
+      decide(id, userId, "rejected", reason),
+
+    /** Runs create for an approved request, exactly once whoever calls it and however often. */
+    async create(request: StoredRequest): Promise<StoredRequest | undefined> {
+      const creating = await store.transition(request.id, "approved", "creating", {
+        actor: BOT_ACTOR,
+        at: now(),
+      });
+      return creating ? sendCreate(creating) : undefined;
+    },
+
+    /**
+     * After a crash or an unknown outcome: requests still `approved` never reached DataForest, so
+     * create is sent for them; requests `creating` may have, so the name decides. Answers the
+     * requests it settled, for the caller to announce.
+     */
+    async recover(): Promise<StoredRequest[]> {
+      const settled: StoredRequest[] = [];
+      const stuck = await store.listByState(["approved", "creating"]);
+      for (const request of stuck.filter((r) => now() - r.updatedAt >= recoverAfterMs)) {
+        const result =
+          request.state === "approved" ? await this.create(request) : await settleByName(request);
+        if (result && result.state !== "creating") settled.push(result);
+      }
+      return settled;
+    },
+
+    /** Pending requests whose card was never posted (the app stopped right after storing them). */
+    async unannounced(): Promise<StoredRequest[]> {
+      return (await store.listByState(["pending"])).filter((r) => r.cardTs === null);
+    },
+  };
+}

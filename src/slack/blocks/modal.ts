@@ -1,0 +1,295 @@
+import type { types } from "@slack/bolt";
+import type { Account, ImageGroup } from "../../requests/choices.js";
+import type { BlockId, FormValues } from "../form.js";
+import { fields, modal } from "../messages.js";
+import { clip } from "../mrkdwn.js";
+
+export const CREATE_CALLBACK_ID = "aiworkspace.create";
+export const IMAGE_CHOICE_ACTION = "aiworkspace.image_choice";
+/** The select's "type my own" option; never a valid image, so it can't be mistaken for one. */
+export const OTHER_IMAGE = "__other__";
+
+export type Loadable<T> =
+  | { state: "loading" }
+  | { state: "unavailable" }
+  | { state: "ready"; value: T };
+
+export type ModalMeta = {
+  /** The channel the command ran in: a view_submission carries no channel of its own. */
+  channelId: string;
+  /** Set once a person chose "type my own": the image is then a text field. */
+  typedImage?: boolean;
+};
+
+export type CreateModal = {
+  meta: ModalMeta;
+  values: FormValues;
+  images: Loadable<ImageGroup[]>;
+  /** `fixed` when the operator set one account for everyone: the field is not shown at all. */
+  accounts: Loadable<Account[]> | { state: "fixed" };
+};
+
+type Block = types.KnownBlock;
+type Element = types.InputBlockElement;
+
+const plain = (text: string, max = 75): types.PlainTextElement => ({
+  type: "plain_text",
+  text: clip(text, max),
+});
+
+const option = (value: string, text = value): types.PlainTextOption => ({
+  text: plain(text),
+  value,
+});
+
+function input(id: BlockId, element: Element, optional: boolean, dispatch = false): Block {
+  const text = fields[id];
+  return {
+    type: "input",
+    block_id: id,
+    optional,
+    label: plain(text.label, 2000),
+    hint: plain(text.hint, 2000),
+    element,
+    ...(dispatch ? { dispatch_action: true } : {}),
+  };
+}
+
+function textField(
+  id: BlockId,
+  values: FormValues,
+  opts: { optional?: boolean; multiline?: boolean; max?: number } = {},
+): Block {
+  const placeholder = fields[id].placeholder;
+  const initial = values[id];
+  return input(
+    id,
+    {
+      type: "plain_text_input",
+      action_id: "value",
+      multiline: opts.multiline ?? false,
+      ...(opts.max ? { max_length: opts.max } : {}),
+      ...(placeholder ? { placeholder: plain(placeholder, 150) } : {}),
+      ...(initial ? { initial_value: initial } : {}),
+    },
+    opts.optional ?? true,
+  );
+}
+
+function numberField(id: BlockId, values: FormValues, decimal: boolean, optional: boolean): Block {
+  const initial = values[id];
+  return input(
+    id,
+    {
+      type: "number_input",
+      action_id: "value",
+      is_decimal_allowed: decimal,
+      ...(initial ? { initial_value: initial } : {}),
+    },
+    optional,
+  );
+}
+
+function selectField(
+  id: BlockId,
+  options: types.PlainTextOption[],
+  initial: string | undefined,
+  extra: Partial<types.StaticSelect> = {},
+): Block {
+  const chosen = options.find((o) => o.value === initial);
+  return input(
+    id,
+    {
+      type: "static_select",
+      action_id: "value",
+      options,
+      ...(chosen ? { initial_option: chosen } : {}),
+      ...extra,
+    },
+    false,
+  );
+}
+
+const note = (text: string): Block => ({
+  type: "context",
+  elements: [{ type: "mrkdwn", text }],
+});
+
+const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
+
+const MAX_OPTIONS = 100;
+
+function imageBlocks(m: CreateModal): Block[] {
+  const chosen = m.values["configuration.docker.image"];
+  const groups = m.images.state === "ready" ? m.images.value : [];
+  const listed = groups.some((g) => g.images.includes(chosen ?? ""));
+  const typed =
+    m.meta.typedImage || m.images.state === "unavailable" || (chosen !== undefined && !listed);
+  if (m.images.state === "loading" && !chosen) {
+    return [
+      note(modal.loading),
+      textField("configuration.docker.image", m.values, { optional: false }),
+    ];
+  }
+  if (typed || groups.length === 0) {
+    return [
+      ...(m.images.state === "unavailable" ? [note(modal.imagesUnavailable)] : []),
+      // A new action id: Slack keeps a field's typed state by action id, and a select's state does
+      // not fit a text field.
+      input(
+        "configuration.docker.image",
+        {
+          type: "plain_text_input",
+          action_id: "typed",
+          placeholder: plain(fields["configuration.docker.image"].placeholder ?? "", 150),
+          ...(chosen ? { initial_value: chosen } : {}),
+        },
+        false,
+      ),
+    ];
+  }
+  let room = MAX_OPTIONS - 1;
+  const optionGroups = groups
+    .map((g) => {
+      const options = g.images.slice(0, room).map((i) => option(i));
+      room -= options.length;
+      return { label: plain(g.label), options };
+    })
+    .filter((g) => g.options.length > 0);
+  optionGroups.push({ label: plain("Other"), options: [option(OTHER_IMAGE, modal.otherImage)] });
+  const initial = optionGroups.flatMap((g) => g.options).find((o) => o.value === chosen);
+  return [
+    input(
+      "configuration.docker.image",
+      {
+        type: "static_select",
+        action_id: IMAGE_CHOICE_ACTION,
+        placeholder: plain("Choose the software"),
+        option_groups: optionGroups,
+        ...(initial ? { initial_option: initial } : {}),
+      },
+      false,
+      true,
+    ),
+  ];
+}
+
+function accountBlocks(m: CreateModal): Block[] {
+  switch (m.accounts.state) {
+    case "fixed":
+      return [];
+    case "loading":
+      return m.images.state === "loading" ? [] : [note(modal.loading)];
+    case "unavailable":
+      return [
+        note(modal.accountsUnavailable),
+        textField("accountId", m.values, { optional: false, max: 22 }),
+      ];
+    case "ready": {
+      const accounts = m.accounts.value.slice(0, MAX_OPTIONS);
+      const only = accounts.length === 1 ? accounts[0]?.id : undefined;
+      return [
+        selectField(
+          "accountId",
+          accounts.map((a) => option(a.id, a.name)),
+          m.values.accountId ?? only,
+          { placeholder: plain("Choose the account") },
+        ),
+      ];
+    }
+  }
+}
+
+function gpuModelField(values: FormValues): Block {
+  const chosen = values["configuration.resource.gpuModel"] ?? modal.gpuModels[0];
+  const models: string[] = [...modal.gpuModels];
+  if (!models.includes(chosen)) models.push(chosen);
+  return selectField(
+    "configuration.resource.gpuModel",
+    models.map((g) => option(g)),
+    chosen,
+  );
+}
+
+/** The defaults a new request starts from: a typical request needs only a name and an image. */
+export const defaultValues: FormValues = {
+  "configuration.resource.gpuModel": "T4",
+  "configuration.resource.gpuCount": "1",
+  "configuration.resource.cpuCount": "1",
+  "configuration.queueName": "gpu",
+};
+
+/** The request form, in the order a person thinks about it: what, software, size, then the rest. */
+export function createModal(m: CreateModal): types.ModalView {
+  const v = m.values;
+  return {
+    type: "modal",
+    callback_id: CREATE_CALLBACK_ID,
+    private_metadata: JSON.stringify(m.meta),
+    title: plain(modal.title, 24),
+    submit: plain(modal.submit, 24),
+    close: plain(modal.close, 24),
+    blocks: [
+      note(modal.intro),
+      section(modal.sections.about),
+      textField("name", v, { optional: false, max: 15 }),
+      textField("description", v, { multiline: true, max: 255 }),
+      ...accountBlocks(m),
+      section(modal.sections.software),
+      ...imageBlocks(m),
+      section(modal.sections.size),
+      gpuModelField(v),
+      numberField("configuration.resource.gpuCount", v, false, false),
+      numberField("configuration.resource.cpuCount", v, false, true),
+      numberField("configuration.resource.memoryMb", v, true, true),
+      section(modal.sections.data),
+      textField("configuration.data.input", v, { multiline: true }),
+      textField("configuration.data.output", v, { multiline: true }),
+      textField("configuration.docker.command", v),
+      textField("configuration.docker.args", v),
+      textField("configuration.docker.workdir", v),
+      textField("configuration.docker.env", v, { multiline: true }),
+      textField("configuration.docker.exposeTcpPorts", v),
+      textField("configuration.queueName", v),
+      textField("configuration.userPackageUri", v),
+    ],
+  };
+}
+
+/** The input blocks a view has, for placing inline errors. */
+export function inputBlockIds(view: {
+  blocks: readonly { type: string; block_id?: string }[];
+}): string[] {
+  return view.blocks
+    .filter((b) => b.type === "input" && b.block_id)
+    .map((b) => b.block_id as string);
+}
+
+export function readMeta(privateMetadata: string | undefined): ModalMeta | undefined {
+  try {
+    const meta = JSON.parse(privateMetadata ?? "") as Partial<ModalMeta>;
+    return typeof meta.channelId === "string"
+      ? { channelId: meta.channelId, typedImage: meta.typedImage === true }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type StateValue = {
+  value?: string | null;
+  selected_option?: { value?: string } | null;
+};
+
+/** What a person entered, from a view's state: one element per block, whatever its type. */
+export function readValues(
+  state: Record<string, Record<string, StateValue>> | undefined,
+): FormValues {
+  const values: FormValues = {};
+  for (const [blockId, actions] of Object.entries(state ?? {})) {
+    const element = Object.values(actions)[0];
+    const value = element?.selected_option?.value ?? element?.value ?? undefined;
+    if (value && value !== OTHER_IMAGE) values[blockId as BlockId] = value;
+  }
+  return values;
+}

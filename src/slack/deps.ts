@@ -1,0 +1,14 @@
+import type { Logger } from "../log.js";
+import type { Choices } from "../requests/choices.js";
+import type { RequestService } from "../requests/service.js";
+import type { Announcer } from "./announce.js";
+
+/** What the listeners work with; built once in app.ts. */
+export type SlackDeps = {
+  service: RequestService;
+  choices: Choices;
+  announcer: Announcer;
+  /** The operator's account for everyone; without it the modal offers the accounts. */
+  defaultAccountId: string | undefined;
+  logger: Logger;
+};

@@ -1,0 +1,273 @@
+import type { BlockId } from "./form.js";
+import { code, escapeText, mention, when } from "./mrkdwn.js";
+
+/**
+ * Every text people see in Slack, in one place, so a second language is a second catalog rather
+ * than a hunt through the code. (The rules' own messages live beside the rules, in the create-request
+ * schema and the form parsers.) Values a person typed are escaped before they get here or in here.
+ */
+
+export const COMMAND = "/aiworkspace";
+
+export const help = [
+  `*${COMMAND}* asks for an AI workspace (a GPU container on NAVER Cloud DataForest).`,
+  "",
+  `• Type \`${COMMAND}\` in a channel: a form opens. Give the workspace a name and pick the software; the rest has sensible defaults.`,
+  "• When you send it, a request card appears in the channel. A team lead approves or rejects it in the card's thread.",
+  "• Once approved, the workspace is created and its id is posted in the thread. If DataForest refuses, the thread says why and offers *Edit and resubmit*.",
+  "",
+  `\`${COMMAND} help\` shows this text.`,
+].join("\n");
+
+export const unknownSubcommand = (text: string) =>
+  `I don't know \`${escapeText(text)}\`. Type \`${COMMAND}\` on its own to ask for a workspace, or \`${COMMAND} help\` for help.`;
+
+export const modal = {
+  title: "AI workspace",
+  submit: "Send for approval",
+  close: "Cancel",
+  intro:
+    "Ask for an AI workspace: a container with GPUs for training and notebooks. A team lead approves it before it is created.",
+  sections: {
+    about: "*1. What it is*",
+    software: "*2. Software*",
+    size: "*3. Size*",
+    data: "*4. Data and advanced settings* (optional)",
+  },
+  loading: ":hourglass_flowing_sand: Loading the choices from DataForest…",
+  imagesUnavailable:
+    ":warning: The list of software could not be loaded right now, so type the image instead, for example `tensorflow:2.15.0-gpu`.",
+  accountsUnavailable:
+    ":warning: The list of DataForest accounts could not be loaded right now, so type the account id (from the DataForest console).",
+  otherImage: "Other: type an image name",
+  gpuModels: ["T4", "V100"] as const,
+};
+
+type FieldText = { label: string; hint: string; placeholder?: string };
+
+export const fields: Record<BlockId, FieldText> = {
+  name: {
+    label: "Workspace name",
+    hint: "1 to 15 lowercase letters, digits or single hyphens, starting with a letter. Example: team-a-ws1",
+    placeholder: "team-a-ws1",
+  },
+  description: {
+    label: "What is it for?",
+    hint: "A few words for the team lead, up to 255 characters. Example: fine-tuning the support chatbot",
+    placeholder: "fine-tuning the support chatbot",
+  },
+  accountId: {
+    label: "DataForest account",
+    hint: "The account the workspace belongs to and is billed to.",
+  },
+  "configuration.docker.image": {
+    label: "Software (image)",
+    hint: "The framework and version to run. Typed images look like name:version, for example tensorflow:2.15.0-gpu.",
+    placeholder: "tensorflow:2.15.0-gpu",
+  },
+  "configuration.resource.gpuModel": {
+    label: "GPU model",
+    hint: "T4 suits most training and notebooks; V100 is faster for large models.",
+  },
+  "configuration.resource.gpuCount": {
+    label: "Number of GPUs",
+    hint: "From 1 to 8. Example: 1",
+  },
+  "configuration.resource.cpuCount": {
+    label: "Number of CPUs",
+    hint: "Example: 4",
+  },
+  "configuration.resource.memoryMb": {
+    label: "Memory (GB)",
+    hint: "Leave empty for DataForest's default. Example: 16",
+  },
+  "configuration.data.input": {
+    label: "Data to read",
+    hint: "One per line: HDFS path -> folder in the workspace. Example: /user/alice/data -> /data/input",
+    placeholder: "/user/alice/data -> /data/input",
+  },
+  "configuration.data.output": {
+    label: "Results to save",
+    hint: "One per line: HDFS path -> folder in the workspace, add (overwrite) to replace old results. Example: /user/alice/out -> /data/output (overwrite)",
+    placeholder: "/user/alice/out -> /data/output",
+  },
+  "configuration.docker.command": {
+    label: "Command",
+    hint: "What to run when the workspace starts. Leave empty for the image's default. Example: jupyter",
+  },
+  "configuration.docker.args": {
+    label: "Command arguments",
+    hint: "Example: lab --port 8888",
+  },
+  "configuration.docker.workdir": {
+    label: "Working folder",
+    hint: "Example: /workspace",
+  },
+  "configuration.docker.env": {
+    label: "Environment variables",
+    hint: "One per line as NAME=value. Example: EPOCHS=10",
+    placeholder: "EPOCHS=10",
+  },
+  "configuration.docker.exposeTcpPorts": {
+    label: "Ports to open",
+    hint: "Separated by commas or lines. Example: 8888, 6006",
+    placeholder: "8888, 6006",
+  },
+  "configuration.queueName": {
+    label: "Queue",
+    hint: "The YARN queue that runs the workspace. Example: gpu",
+  },
+  "configuration.userPackageUri": {
+    label: "Your package",
+    hint: "HDFS path of a package to install. Example: /user/alice/packages/mylib.tar.gz",
+  },
+};
+
+export const nameTaken = (name: string) =>
+  `The name ${name} is already used in this account. Choose another one, for example ${name.slice(0, 13)}-2.`;
+
+export const sentView = {
+  title: "Sent for approval",
+  close: "Done",
+  body: (channelId: string, nameChecked: boolean) =>
+    [
+      `:white_check_mark: Your request is in <#${channelId}>. You will be mentioned in its thread when a team lead decides.`,
+      nameChecked
+        ? ""
+        : "DataForest did not answer in time to check the name, so it will be checked again when the request is approved.",
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+};
+
+export const rejectModal = {
+  title: "Reject request",
+  submit: "Reject",
+  close: "Back",
+  intro: (name: string, requesterId: string) =>
+    `You are rejecting ${code(name)}, asked by ${mention(requesterId)}. They will see your reason in the thread.`,
+  label: "Reason (optional)",
+  hint: "For example: please use 1 GPU for now",
+};
+
+export type CardSummary = {
+  name: string;
+  requesterId: string;
+  description?: string | undefined;
+  software: string;
+  size: string;
+  data?: string | undefined;
+  accountId: string;
+};
+
+export const card = {
+  title: (name: string) => `*AI workspace request: ${code(name)}*`,
+  fallback: (name: string, status: string) => `AI workspace request ${name}: ${status}`,
+  requestedBy: (requesterId: string, description?: string) =>
+    `Requested by ${mention(requesterId)}${description ? ` · for ${escapeText(description)}` : ""}`,
+  software: "*Software*",
+  size: "*Size*",
+  data: "*Data*",
+  account: "*Account*",
+  status: {
+    pending: ":hourglass_flowing_sand: Waiting for approval",
+    approved: (by: string) => `:gear: Approved by ${mention(by)}. Creating the workspace…`,
+    creating: (by: string) => `:gear: Approved by ${mention(by)}. Creating the workspace…`,
+    created: (id: string, by: string) =>
+      `:white_check_mark: *Created* · id ${code(id)} · approved by ${mention(by)}`,
+    dryRun: (by: string) =>
+      `:test_tube: *Dry run* · approved by ${mention(by)}; nothing was created`,
+    failed: (summary: string) => `:x: *Not created*: ${summary}`,
+    rejected: (by: string, reason?: string | null) =>
+      `:no_entry: *Rejected* by ${mention(by)}${reason ? `: ${escapeText(reason)}` : ""}`,
+    expired: ":zzz: *Expired* before anyone decided",
+    cancelled: ":heavy_multiplication_x: *Cancelled*",
+  },
+};
+
+export const size = (r: {
+  gpuCount?: number | undefined;
+  gpuModel?: string | undefined;
+  cpuCount?: number | undefined;
+  memoryMb?: number | undefined;
+}) => {
+  const parts = [
+    r.gpuCount !== undefined ? `${r.gpuCount} × ${escapeText(r.gpuModel ?? "GPU")} GPU` : undefined,
+    r.cpuCount !== undefined ? `${r.cpuCount} CPU${r.cpuCount === 1 ? "" : "s"}` : undefined,
+    r.memoryMb !== undefined ? `${Math.round((r.memoryMb / 1024) * 10) / 10} GB memory` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "DataForest defaults";
+};
+
+export const controls = {
+  ask: (approvers: string, requesterId: string) =>
+    `${approvers || "Team leads"}, ${mention(requesterId)} asks for this workspace.`,
+  noApprovers: "No approvers are set up, so nobody can approve this yet. Tell the bot's admin.",
+  approve: "Approve",
+  reject: "Reject",
+  decided: (status: string) => status,
+};
+
+export const refusals = {
+  not_found: "I can't find this request any more. Ask the requester to send it again.",
+  not_approver:
+    "Only the team leads set up as approvers can approve or reject requests. Nothing was changed.",
+  own_request:
+    "You asked for this workspace, so another team lead has to approve or reject it. Nothing was changed.",
+  already_decided: (state: string, by: string | null, at: number | null) =>
+    by && at
+      ? `This request was already ${state} by ${mention(by)} ${when(at)}. Nothing was changed.`
+      : `This request is already ${state}. Nothing was changed.`,
+};
+
+export const outcome = {
+  created: (requesterId: string, name: string, id: string, by: string) =>
+    `${mention(requesterId)}, your workspace ${code(name)} is ready. Its id is ${code(id)}. Approved by ${mention(by)}.`,
+  dryRun: (requesterId: string, name: string, by: string) =>
+    `${mention(requesterId)}, ${mention(by)} approved ${code(name)}. *Dry run*: nothing was created. This is exactly what would have been sent to DataForest:`,
+  rejected: (requesterId: string, by: string, reason: string | null) =>
+    `${mention(requesterId)}, ${mention(by)} rejected this request${reason ? `: “${escapeText(reason)}”` : "."}${reason ? "" : " Ask them in this thread if you are not sure why."}`,
+  apiSaid: (message: string) => `DataForest said: ${escapeText(message)}`,
+  resubmit: "Edit and resubmit",
+  checking:
+    "DataForest did not answer clearly, so I can't tell yet whether the workspace was created. I will look it up and post here; please don't resubmit until then.",
+};
+
+/** A failure explained: what happened, and whose move it is. */
+export const failure = {
+  invalid_parameter: (who: string, fieldLabel: string | undefined, value: string | undefined) =>
+    `${who}, DataForest did not accept ${fieldLabel ? `the ${fieldLabel.toLowerCase()}` : "the request"}${value ? ` ${code(value)}` : ""}, so nothing was created. Use *Edit and resubmit* to fix it.`,
+  name_taken: (who: string, name: string) =>
+    `${who}, the name ${code(name)} was taken before the workspace could be created, so nothing was created. Use *Edit and resubmit* with another name.`,
+  quota_exceeded: (who: string, approvers: string) =>
+    `${who}, the workspace was not created: the DataForest account has reached its resource quota. ${approvers || "A team lead"}, free up resources (for example, delete unused workspaces) or ask the bot's admin to raise the quota; then the request can be resubmitted.`,
+  auth_failed: (who: string) =>
+    `${who}, the workspace was not created: DataForest refused the bot's keys. This is for the bot's admin to fix (the NCP keys or the server's clock); once fixed, use *Edit and resubmit*.`,
+  permission_denied: (who: string) =>
+    `${who}, the workspace was not created: the bot's service account is not allowed to create workspaces. The bot's admin needs to grant it DataForest permissions; then use *Edit and resubmit*.`,
+  throttled: (who: string) =>
+    `${who}, the workspace was not created: DataForest is busy and asked the bot to slow down. Wait a few minutes, then use *Edit and resubmit*.`,
+  unavailable: (who: string) =>
+    `${who}, the workspace was not created: DataForest is not answering right now. Wait a few minutes, then use *Edit and resubmit*. If it keeps happening, tell the bot's admin.`,
+  not_created: (who: string) =>
+    `${who}, the connection to DataForest was lost while creating. I checked: the workspace does not exist, so nothing was created. Use *Edit and resubmit* to try again.`,
+  other: (who: string) =>
+    `${who}, the workspace was not created: DataForest answered in a way the bot did not expect. Tell the bot's admin; the details are below. You can try *Edit and resubmit* later.`,
+};
+
+export const failureSummary: Record<string, string> = {
+  invalid_parameter: "DataForest did not accept a setting",
+  name_taken: "the name was taken",
+  quota_exceeded: "resource quota reached",
+  auth_failed: "the bot's keys were refused",
+  permission_denied: "the bot is not allowed to create workspaces",
+  throttled: "DataForest was busy",
+  unavailable: "DataForest was not answering",
+  not_created: "the connection was lost; nothing was created",
+};
+
+export const channelProblem = (channelId: string) =>
+  `I could not post your request in <#${channelId}>, so it was not sent. Add me to that channel (type \`/invite @AI Workspace\` there), then run \`${COMMAND}\` again.`;
+
+export const genericError =
+  "Something went wrong on the bot's side and nothing was changed. Please try again in a minute; if it keeps happening, tell the bot's admin.";

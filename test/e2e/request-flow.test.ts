@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { countCalls } from "../support/fake-dataforest.js";
+import {
+  APPROVER,
+  buttonsOf,
+  CHANNEL,
+  REQUESTER,
+  startTestBot,
+  type TestBot,
+  textOf,
+} from "../support/test-bot.js";
+
+let t: TestBot;
+afterEach(async () => {
+  await t?.stop();
+});
+
+describe("a request from command to workspace", () => {
+  it("opens the form, posts the card, and on approval creates the workspace once", async () => {
+    t = await startTestBot();
+    const answer = await t.command();
+    expect(answer.status).toBe(200);
+    const view = await t.openForm();
+    expect(view.callback_id).toBe("aiworkspace.create");
+    const inputs = view.blocks.filter((b) => b.type === "input").map((b) => b.block_id);
+    expect(inputs.slice(0, 4)).toEqual([
+      "name",
+      "description",
+      "accountId",
+      "configuration.docker.image",
+    ]);
+
+    const ack = await t.submit(view, {
+      name: "team-a-ws1",
+      description: "model training",
+      "configuration.docker.image": "tensorflow:2.15.0-gpu",
+    });
+    expect(ack.status).toBe(200);
+    expect(ack.json).toMatchObject({ response_action: "update" });
+    expect(JSON.stringify(ack.json)).toContain("Sent for approval");
+
+    const controlsCall = await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => typeof c.args.thread_ts === "string",
+    );
+    const card = t.slack.message(CHANNEL, String(controlsCall.args.thread_ts));
+    const controls = t.slack.message(CHANNEL, (controlsCall.answer as { ts: string }).ts);
+    expect(textOf(card)).toContain("team-a-ws1");
+    expect(textOf(card)).toContain(`<@${REQUESTER}>`);
+    expect(textOf(card)).toContain("model training");
+    expect(textOf(card)).toContain("1 × T4 GPU, 1 CPU");
+    expect(textOf(controls)).toContain(`<@${APPROVER}>`);
+    expect(buttonsOf(controls)).toEqual(["aiworkspace.approve", "aiworkspace.reject"]);
+    if (!card || !controls) throw new Error("unreachable");
+
+    const click = await t.click("aiworkspace.approve", controls);
+    expect(click.status).toBe(200);
+    const done = await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      5000,
+    );
+    const created = t.dataforest.workspaces().find((w) => w.name === "team-a-ws1");
+    expect(created).toBeDefined();
+    expect(String(done.args.text)).toContain(`<@${REQUESTER}>`);
+    expect(String(done.args.text)).toContain(created?.id);
+    expect(countCalls(t.dataforest, "create")).toBe(1);
+    const createBody = t.dataforest.received.find((r) => r.operation === "create")?.body;
+    expect(createBody).toEqual({
+      accountId: created?.accountId,
+      name: "team-a-ws1",
+      description: "model training",
+      configuration: {
+        docker: { image: "tensorflow:2.15.0-gpu" },
+        resource: { gpuModel: "T4", gpuCount: 1, cpuCount: 1 },
+        queueName: "gpu",
+      },
+    });
+
+    await t.slack.waitFor(
+      "chat.update",
+      (c) => c.args.ts === card.ts && textOf(c.args as never).includes("Created"),
+    );
+    const finalCard = t.slack.message(CHANNEL, card.ts);
+    expect(textOf(finalCard)).toContain(created?.id);
+    await t.slack.waitFor(
+      "chat.update",
+      (c) => c.args.ts === controls.ts && buttonsOf(c.args as never).length === 0,
+    );
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toEqual([]);
+  });
+
+  it("answers help privately", async () => {
+    t = await startTestBot();
+    const answer = await t.command("help");
+    expect(answer.json).toMatchObject({ response_type: "ephemeral" });
+    expect(String((answer.json as { text: string }).text)).toContain("/aiworkspace");
+    expect(t.slack.callsOf("views.open")).toHaveLength(0);
+  });
+});

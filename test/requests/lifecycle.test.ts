@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { canMove, isSettled, refusalFor } from "../../src/requests/lifecycle.js";
+import type { StoredRequest } from "../../src/store/request-store.js";
+
+const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
+  id: "r1",
+  state: "pending",
+  teamId: "T1",
+  channelId: "C1",
+  requesterId: "UALICE",
+  request: { accountId: "a", name: "ws", configuration: { docker: { image: "x:1" } } },
+  nameChecked: true,
+  cardTs: null,
+  controlsTs: null,
+  decidedBy: null,
+  decidedAt: null,
+  reason: null,
+  workspaceId: null,
+  failure: null,
+  createdAt: 1,
+  updatedAt: 1,
+  ...over,
+});
+
+describe("lifecycle", () => {
+  it("allows only the documented moves", () => {
+    expect(canMove("pending", "approved")).toBe(true);
+    expect(canMove("approved", "creating")).toBe(true);
+    expect(canMove("creating", "created")).toBe(true);
+    expect(canMove("creating", "failed")).toBe(true);
+    expect(canMove("pending", "rejected")).toBe(true);
+    expect(canMove("pending", "expired")).toBe(true);
+    expect(canMove("pending", "cancelled")).toBe(true);
+    expect(canMove("pending", "creating")).toBe(false);
+    expect(canMove("approved", "created")).toBe(false);
+    expect(canMove("rejected", "approved")).toBe(false);
+    expect(canMove("failed", "creating")).toBe(false);
+  });
+
+  it("knows which states are final", () => {
+    expect(
+      ["created", "failed", "rejected", "expired", "cancelled"].every((s) => isSettled(s as never)),
+    ).toBe(true);
+    expect(isSettled("pending")).toBe(false);
+    expect(isSettled("creating")).toBe(false);
+  });
+
+  it("lets an approver decide someone else's pending request", () => {
+    expect(refusalFor(request(), "ULEAD", true)).toBeUndefined();
+  });
+
+  it("refuses a user who is not an approver", () => {
+    expect(refusalFor(request(), "UBOB", false)).toBe("not_approver");
+  });
+
+  it("refuses requesters their own request, even when they are approvers", () => {
+    expect(refusalFor(request(), "UALICE", true)).toBe("own_request");
+  });
+
+  it("refuses a request that is already decided, and one that does not exist", () => {
+    expect(refusalFor(request({ state: "approved" }), "ULEAD", true)).toBe("already_decided");
+    expect(refusalFor(undefined, "ULEAD", true)).toBe("not_found");
+  });
+});

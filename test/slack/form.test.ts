@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { checkCreateRequest } from "../../src/dataforest/create-request.js";
+import {
+  blockFor,
+  blockIds,
+  formToRequest,
+  problemsToErrors,
+  requestToForm,
+} from "../../src/slack/form.js";
+
+const typical = {
+  name: "team-a-ws1",
+  accountId: "acc1",
+  "configuration.docker.image": "tensorflow:2.15.0-gpu",
+} as const;
+
+describe("form -> request", () => {
+  it("fills only what was typed, and the schema applies the documented defaults", () => {
+    const { input, problems } = formToRequest(typical);
+    expect(problems).toEqual([]);
+    const checked = checkCreateRequest(input);
+    expect(checked).toEqual({
+      ok: true,
+      value: {
+        name: "team-a-ws1",
+        accountId: "acc1",
+        configuration: { docker: { image: "tensorflow:2.15.0-gpu" } },
+      },
+    });
+  });
+
+  it("reads every list-like field in its documented format", () => {
+    const { input, problems } = formToRequest({
+      ...typical,
+      description: "  for model training ",
+      "configuration.resource.gpuModel": "V100",
+      "configuration.resource.gpuCount": "2",
+      "configuration.resource.cpuCount": "4",
+      "configuration.resource.memoryMb": "16",
+      "configuration.docker.env": "EPOCHS=10\n\nLR = 0.01\nURL=http://x?a=b",
+      "configuration.docker.exposeTcpPorts": "8888, 6006\n7000",
+      "configuration.data.input": "/user/alice/in -> /data/input\n/user/alice/more → /data/more",
+      "configuration.data.output":
+        "/user/alice/out -> /data/output (overwrite)\n/user/alice/log -> /data/log",
+    });
+    expect(problems).toEqual([]);
+    expect(input).toEqual({
+      name: "team-a-ws1",
+      accountId: "acc1",
+      description: "for model training",
+      configuration: {
+        docker: {
+          image: "tensorflow:2.15.0-gpu",
+          env: { EPOCHS: "10", LR: "0.01", URL: "http://x?a=b" },
+          exposeTcpPorts: [8888, 6006, 7000],
+        },
+        resource: { gpuModel: "V100", gpuCount: 2, cpuCount: 4, memoryMb: 16384 },
+        data: {
+          input: [
+            { hdfs: "/user/alice/in", path: "/data/input" },
+            { hdfs: "/user/alice/more", path: "/data/more" },
+          ],
+          output: [
+            { hdfs: "/user/alice/out", path: "/data/output", overwrite: true },
+            { hdfs: "/user/alice/log", path: "/data/log", overwrite: false },
+          ],
+        },
+      },
+    });
+  });
+
+  it("uses the operator's account when the form has none", () => {
+    const { input } = formToRequest({ name: "a" }, { accountId: "fixed1" });
+    expect(input.accountId).toBe("fixed1");
+  });
+
+  it.each([
+    [
+      "configuration.docker.env",
+      "EPOCHS",
+      "Line 1: write each variable as NAME=value, for example EPOCHS=10.",
+    ],
+    ["configuration.docker.env", "A=1\nA=2", "Line 2: A is already set on an earlier line."],
+    [
+      "configuration.docker.exposeTcpPorts",
+      "8888, web",
+      "“web” is not a port number. List ports like 8888, 6006.",
+    ],
+    [
+      "configuration.data.input",
+      "/user/a /data",
+      "Line 1: write it as hdfs_path -> folder_in_workspace, for example /user/alice/data -> /data/input.",
+    ],
+    [
+      "configuration.data.output",
+      "/a -> /b -> /c",
+      "Line 1: write it as hdfs_path -> folder_in_workspace, for example /user/alice/data -> /data/input (overwrite).",
+    ],
+    ["configuration.resource.gpuCount", "two", "Give a number here, for example 1."],
+    [
+      "configuration.resource.memoryMb",
+      "lots",
+      "Give the memory as a number of GB, for example 16.",
+    ],
+  ] as const)("explains a badly written %s", (field, text, message) => {
+    const { problems } = formToRequest({ ...typical, [field]: text });
+    expect(problems).toEqual([{ path: field, message }]);
+  });
+});
+
+describe("request -> form", () => {
+  it("gives back what was typed, so edit-and-resubmit shows the person's own answers", () => {
+    const form = {
+      ...typical,
+      description: "training",
+      "configuration.resource.gpuModel": "T4",
+      "configuration.resource.gpuCount": "2",
+      "configuration.resource.cpuCount": "4",
+      "configuration.resource.memoryMb": "16",
+      "configuration.docker.env": "EPOCHS=10\nLR=0.01",
+      "configuration.docker.exposeTcpPorts": "8888, 6006",
+      "configuration.data.input": "/user/alice/in -> /data/input",
+      "configuration.data.output": "/user/alice/out -> /data/output (overwrite)",
+      "configuration.docker.command": "jupyter",
+      "configuration.docker.args": "lab",
+      "configuration.docker.workdir": "/workspace",
+      "configuration.queueName": "gpu",
+      "configuration.userPackageUri": "/user/alice/pkg.tar.gz",
+    };
+    const checked = checkCreateRequest(formToRequest(form).input);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    expect(requestToForm(checked.value)).toEqual(form);
+  });
+});
+
+describe("problems -> inline errors", () => {
+  it("puts each problem under the block its API path names, every problem at once", () => {
+    const errors = problemsToErrors(
+      [
+        { path: "name", message: "Start with a letter." },
+        { path: "name", message: "No “--”." },
+        { path: "configuration.docker.image", message: "Bad image." },
+        { path: "configuration.data.input.1.path", message: "Start with /." },
+        { path: "configuration.docker.exposeTcpPorts.0", message: "Too large." },
+      ],
+      [...blockIds],
+    );
+    expect(errors).toEqual({
+      name: "Start with a letter. No “--”.",
+      "configuration.docker.image": "Bad image.",
+      "configuration.data.input": "Line 2: Start with /.",
+      "configuration.docker.exposeTcpPorts": "Too large.",
+    });
+  });
+
+  it("shows a problem whose field is not on the form under the first field", () => {
+    expect(
+      problemsToErrors([{ path: "accountId", message: "Choose." }], ["name", "description"]),
+    ).toEqual({
+      name: "Choose.",
+    });
+  });
+
+  it("matches whole path segments only", () => {
+    expect(blockFor("configuration.docker.imageX", ["configuration.docker.image"])).toBeUndefined();
+    expect(blockFor("configuration.docker.env.KEY", [...blockIds])).toBe(
+      "configuration.docker.env",
+    );
+  });
+});
