@@ -18,6 +18,8 @@ export type SlackApp = {
   http: HTTPReceiver | undefined;
   socket: SocketModeReceiver | undefined;
   announcer: Announcer;
+  /** Resolves once every listener still at work has finished, or after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<void>;
 };
 
 /** Builds the Bolt app for the configured mode and registers every listener. */
@@ -70,11 +72,33 @@ export function createSlackApp(options: {
     defaultAccountId: config.dataforest.accountId,
     logger,
   };
+  // Listeners go on after their ack (posting cards, running create); a stop waits for them, so the
+  // store is not closed under a request that is half announced.
+  const busy = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    busy.add(work);
+    try {
+      await work;
+    } finally {
+      busy.delete(work);
+    }
+  });
+  const idle = async (timeoutMs: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled([...busy]), late]);
+    clearTimeout(timer);
+  };
   registerCommand(app, deps);
   registerCreateForm(app, deps);
   registerDecisions(app, deps);
   app.error(async (error) => {
-    logger.error("a Slack listener failed", { error });
+    // Bolt wraps what a listener threw; the original has the useful stack.
+    const original = (error as { original?: unknown }).original;
+    logger.error("a Slack listener failed", { error: original ?? error });
   });
-  return { app, http, socket, announcer };
+  return { app, http, socket, announcer, idle };
 }

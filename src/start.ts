@@ -16,6 +16,8 @@ export type BotOptions = {
   recoverAfterMs?: number;
   recoverEveryMs?: number;
   dataforestTimeouts?: { connectMs: number; headersMs: number; bodyMs: number };
+  /** How long a stop waits for listeners still at work (a create under way, say). */
+  stopGraceMs?: number;
 };
 
 export type RunningBot = { url: string; port: number; stop(): Promise<void> };
@@ -105,6 +107,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       clearInterval(sweep);
       await server.close();
       if (slack.socket) await slack.app.stop();
+      await slack.idle(options.stopGraceMs ?? 20_000);
       await recovering;
       await dataforest?.close();
       await store.close();

@@ -1,0 +1,125 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+
+const root = resolve(import.meta.dirname, "../..");
+let build: string;
+let cwd: string;
+
+// The app is started as operators start it: compiled, as its own process.
+beforeAll(async () => {
+  build = await mkdtemp(join(root, ".tmp-build-"));
+  cwd = await mkdtemp(join(tmpdir(), "aiworkspace-start-"));
+  await promisify(execFile)(
+    join(root, "node_modules/.bin/tsc"),
+    ["-p", "tsconfig.build.json", "--outDir", build],
+    {
+      cwd: root,
+    },
+  );
+});
+afterAll(async () => {
+  await rm(build, { recursive: true, force: true });
+  await rm(cwd, { recursive: true, force: true });
+});
+
+type Exit = { code: number | null; stdout: string; stderr: string };
+
+function run(
+  env: Record<string, string>,
+  until?: (out: string, child: ChildProcess) => void,
+): Promise<Exit> {
+  return new Promise((done, fail) => {
+    // Only what is given: no .env in cwd and none of this machine's variables leak in.
+    const child = spawn(process.execPath, [join(build, "index.js")], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(new Error(`the app did not exit in time:\n${stdout}\n${stderr}`));
+    }, 15_000);
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      until?.(stdout, child);
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+describe("start-up", () => {
+  it("with bad or missing settings, prints one message listing every problem and exits non-zero", async () => {
+    const exit = await run({
+      SLACK_BOT_TOKEN: "xoxp-not-a-bot-token-123456",
+      PORT: "eighty",
+      LOG_LEVEL: "chatty",
+      NCP_SECRET_KEY: "a-secret-that-must-not-show",
+    });
+    expect(exit.code).not.toBe(0);
+    expect(exit.stdout).toBe("");
+    for (const name of [
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "PORT",
+      "LOG_LEVEL",
+      "NCP_ACCESS_KEY",
+      "APPROVER_USER_IDS",
+    ]) {
+      expect(exit.stderr).toContain(name);
+    }
+    expect(exit.stderr).not.toContain("xoxp-not-a-bot-token");
+    expect(exit.stderr).not.toContain("a-secret-that-must-not-show");
+    expect(exit.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  describe("with good settings", () => {
+    let slack: FakeSlack;
+    beforeAll(async () => {
+      slack = await startFakeSlack();
+    });
+    afterAll(async () => {
+      await slack.close();
+    });
+
+    it("serves its health check, logs JSON lines without secrets, and stops cleanly on SIGTERM", async () => {
+      let health: Promise<number> | undefined;
+      const exit = await run(
+        {
+          SLACK_BOT_TOKEN: "xoxb-1-2-startupTestToken",
+          SLACK_SIGNING_SECRET: "startup-signing-secret",
+          SLACK_API_URL: slack.url,
+          HOST: "127.0.0.1",
+          PORT: "0",
+          DATAFOREST_DRY_RUN: "true",
+          APPROVER_USER_IDS: "U0APPROVER",
+          DATA_DIR: join(cwd, "data"),
+        },
+        (out, child) => {
+          const port = /"message":"listening".*"port":(\d+)/.exec(out)?.[1];
+          if (port && out.includes('"message":"ready"') && !health) {
+            health = fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
+            health.finally(() => child.kill("SIGTERM"));
+          }
+        },
+      );
+      expect(await health).toBe(200);
+      expect(exit.code).toBe(0);
+      const lines = exit.stdout.trim().split("\n");
+      expect(lines.map((l) => JSON.parse(l).message)).toContain("stopped");
+      expect(exit.stdout).not.toContain("startupTestToken");
+      expect(exit.stdout).not.toContain("startup-signing-secret");
+    });
+  });
+});
