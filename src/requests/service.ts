@@ -27,8 +27,8 @@ export type RequestServiceOptions = {
   /** How long a submission may wait for checkAvailableName: Slack wants its ack within 3 s. */
   nameCheckTimeoutMs?: number;
   /**
-   * How long a request must have sat in `approved` or `creating` before recovery touches it, so a
-   * sweep never races a create that another instance is running right now.
+   * How long a request must have sat unannounced, `approved` or `creating` before recovery touches
+   * it, so a sweep never races work that this or another instance is doing right now.
    */
   recoverAfterMs?: number;
   now?: () => number;
@@ -241,7 +241,9 @@ export function createRequestService(options: RequestServiceOptions) {
 
     /** Pending requests whose card was never posted (the app stopped right after storing them). */
     async unannounced(): Promise<StoredRequest[]> {
-      return (await store.listByState(["pending"])).filter((r) => r.cardTs === null);
+      return (await store.listByState(["pending"])).filter(
+        (r) => r.cardTs === null && now() - r.createdAt >= recoverAfterMs,
+      );
     },
   };
 }
