@@ -72,6 +72,26 @@ describe("who may decide", () => {
   });
 });
 
+describe("approvers from a user group", () => {
+  it("lets a member of the group approve, and mentions the group on the request", async () => {
+    t = await startTestBot({
+      env: { APPROVER_USER_IDS: "", APPROVER_USERGROUP_ID: "S0TEAMLEADS" },
+      slack: { usergroups: { S0TEAMLEADS: ["U0GROUPLED"] } },
+    });
+    const { controls } = await t.request(typical);
+    expect(textOf(controls)).toContain("<!subteam^S0TEAMLEADS>");
+    await t.click("aiworkspace.approve", controls, STRANGER);
+    await waitForEphemerals(t, STRANGER, 1);
+    await t.click("aiworkspace.approve", controls, "U0GROUPLED");
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      5000,
+    );
+    expect(t.slack.callsOf("usergroups.users.list")).toHaveLength(1);
+  });
+});
+
 describe("reject", () => {
   it("asks for a reason, posts it in the thread and closes the card", async () => {
     t = await startTestBot();
