@@ -98,8 +98,6 @@ function crossProblems(env: Record<string, string | undefined>): string[] {
   return problems;
 }
 
-export type Env = z.output<typeof envSchema>;
-
 export type Config = {
   slack: {
     botToken: string;

@@ -20,11 +20,6 @@ export function canMove(from: RequestState, to: RequestState): boolean {
   return moves[from].includes(to);
 }
 
-/** A request no one can act on any more. */
-export function isSettled(state: RequestState): boolean {
-  return moves[state].length === 0;
-}
-
 /** The bot itself, as the actor of moves no person made. */
 export const BOT_ACTOR = "bot";
 

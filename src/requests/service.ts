@@ -9,7 +9,7 @@ import { DataForestError } from "../dataforest/errors.js";
 import type { Logger } from "../log.js";
 import type { Failure, RequestStore, StoredRequest } from "../store/request-store.js";
 import type { ApproverCheck } from "./approvers.js";
-import { BOT_ACTOR, type DecisionRefusal, refusalFor } from "./lifecycle.js";
+import { BOT_ACTOR, canMove, type DecisionRefusal, refusalFor } from "./lifecycle.js";
 
 export type NameCheck = "free" | "taken" | "unknown";
 
@@ -54,6 +54,12 @@ export function createRequestService(options: RequestServiceOptions) {
   const nameCheckTimeoutMs = options.nameCheckTimeoutMs ?? 2000;
   const recoverAfterMs = options.recoverAfterMs ?? 120_000;
 
+  /** Every state change goes through the lifecycle's table, then one conditional store update. */
+  const move: RequestStore["transition"] = (id, from, to, event, patch) => {
+    if (!canMove(from, to)) throw new Error(`A request cannot move from ${from} to ${to}.`);
+    return store.transition(id, from, to, event, patch);
+  };
+
   const checkName = async (accountId: string, name: string): Promise<NameCheck> => {
     if (!dataforest) return "unknown";
     try {
@@ -68,22 +74,10 @@ export function createRequestService(options: RequestServiceOptions) {
   };
 
   const fail = (request: StoredRequest, failure: Failure) =>
-    store.transition(
-      request.id,
-      "creating",
-      "failed",
-      { actor: BOT_ACTOR, at: now() },
-      { failure },
-    );
+    move(request.id, "creating", "failed", { actor: BOT_ACTOR, at: now() }, { failure });
 
   const created = (request: StoredRequest, workspaceId: string | null, note?: string) =>
-    store.transition(
-      request.id,
-      "creating",
-      "created",
-      { actor: BOT_ACTOR, at: now(), note },
-      { workspaceId },
-    );
+    move(request.id, "creating", "created", { actor: BOT_ACTOR, at: now(), note }, { workspaceId });
 
   const failureOf = (error: unknown): Failure => {
     if (error instanceof DataForestError) {
@@ -162,7 +156,7 @@ export function createRequestService(options: RequestServiceOptions) {
     const allowed = await mayDecide(id, userId);
     if (!allowed.ok) return allowed;
     const at = now();
-    const decided = await store.transition(
+    const decided = await move(
       id,
       "pending",
       to,
@@ -202,7 +196,7 @@ export function createRequestService(options: RequestServiceOptions) {
 
     /** Withdraws a request nobody could see, say because its channel refused the card. */
     cancel: (id: string, note: string) =>
-      store.transition(id, "pending", "cancelled", { actor: BOT_ACTOR, at: now(), note }),
+      move(id, "pending", "cancelled", { actor: BOT_ACTOR, at: now(), note }),
 
     approvers: () => approvers.list(),
 
@@ -216,7 +210,7 @@ export function createRequestService(options: RequestServiceOptions) {
 
     /** Runs create for an approved request, exactly once whoever calls it and however often. */
     async create(request: StoredRequest): Promise<StoredRequest | undefined> {
-      const creating = await store.transition(request.id, "approved", "creating", {
+      const creating = await move(request.id, "approved", "creating", {
         actor: BOT_ACTOR,
         at: now(),
       });

@@ -150,16 +150,6 @@ export const rejectModal = {
   hint: "For example: please use 1 GPU for now",
 };
 
-export type CardSummary = {
-  name: string;
-  requesterId: string;
-  description?: string | undefined;
-  software: string;
-  size: string;
-  data?: string | undefined;
-  accountId: string;
-};
-
 export const card = {
   title: (name: string) => `*AI workspace request: ${code(name)}*`,
   fallback: (name: string, status: string) => `AI workspace request ${name}: ${status}`,
@@ -205,7 +195,6 @@ export const controls = {
   noApprovers: "No approvers are set up, so nobody can approve this yet. Tell the bot's admin.",
   approve: "Approve",
   reject: "Reject",
-  decided: (status: string) => status,
 };
 
 export const refusals = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canMove, isSettled, refusalFor } from "../../src/requests/lifecycle.js";
+import { canMove, refusalFor } from "../../src/requests/lifecycle.js";
 import type { StoredRequest } from "../../src/store/request-store.js";
 
 const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
@@ -35,14 +35,6 @@ describe("lifecycle", () => {
     expect(canMove("approved", "created")).toBe(false);
     expect(canMove("rejected", "approved")).toBe(false);
     expect(canMove("failed", "creating")).toBe(false);
-  });
-
-  it("knows which states are final", () => {
-    expect(
-      ["created", "failed", "rejected", "expired", "cancelled"].every((s) => isSettled(s as never)),
-    ).toBe(true);
-    expect(isSettled("pending")).toBe(false);
-    expect(isSettled("creating")).toBe(false);
   });
 
   it("lets an approver decide someone else's pending request", () => {
