@@ -258,5 +258,8 @@ export const failureSummary: Record<string, string> = {
 export const channelProblem = (channelId: string) =>
   `I could not post your request in <#${channelId}>, so it was not sent. Add me to that channel (type \`/invite @AI Workspace\` there), then run \`${COMMAND}\` again.`;
 
+export const formDidNotOpen = (command: string) =>
+  `Slack did not let me open the form in time, so nothing happened. Please run \`${command}\` again.`;
+
 export const genericError =
   "Something went wrong on the bot's side and nothing was changed. Please try again in a minute; if it keeps happening, tell the bot's admin.";

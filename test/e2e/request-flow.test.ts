@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { countCalls } from "../support/fake-dataforest.js";
+import { slashCommand } from "../support/slack-requests.js";
 import {
   APPROVER,
   buttonsOf,
@@ -96,5 +97,23 @@ describe("a request from command to workspace", () => {
     expect(answer.json).toMatchObject({ response_type: "ephemeral" });
     expect(String((answer.json as { text: string }).text)).toContain("/aiworkspace");
     expect(t.slack.callsOf("views.open")).toHaveLength(0);
+  });
+});
+
+describe("when the form cannot open", () => {
+  it("tells the person to try again instead of staying silent", async () => {
+    t = await startTestBot();
+    const responseUrl = t.slack.issueResponseUrl({ channel: CHANNEL, userId: REQUESTER });
+    const answer = await t.send(
+      slashCommand({
+        channelId: CHANNEL,
+        userId: REQUESTER,
+        triggerId: t.slack.issueTriggerId({ ageMs: 4000 }),
+        responseUrl,
+      }),
+    );
+    expect(answer.status).toBe(200);
+    const said = await t.slack.waitFor("response_url");
+    expect(String(said.args.text)).toContain("run `/aiworkspace` again");
   });
 });

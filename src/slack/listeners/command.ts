@@ -1,11 +1,11 @@
 import type { App } from "@slack/bolt";
 import { defaultValues } from "../blocks/modal.js";
 import type { SlackDeps } from "../deps.js";
-import { COMMAND, help, unknownSubcommand } from "../messages.js";
+import { COMMAND, formDidNotOpen, help, unknownSubcommand } from "../messages.js";
 import { openCreateModal } from "../open-modal.js";
 
 export function registerCommand(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ ack, command, client }) => {
+  app.command(COMMAND, async ({ ack, command, client, respond }) => {
     const text = command.text.trim();
     if (text.toLowerCase() === "help") {
       await ack({ response_type: "ephemeral", text: help });
@@ -16,10 +16,16 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       return;
     }
     await ack();
-    await openCreateModal(client, deps, {
-      triggerId: command.trigger_id,
-      channelId: command.channel_id,
-      values: defaultValues,
-    });
+    try {
+      await openCreateModal(client, deps, {
+        triggerId: command.trigger_id,
+        channelId: command.channel_id,
+        values: defaultValues,
+      });
+    } catch (error) {
+      // Most often an expired trigger: the person should hear something rather than nothing.
+      deps.logger.warn("could not open the request form", { error });
+      await respond({ response_type: "ephemeral", text: formDidNotOpen(COMMAND) });
+    }
   });
 }
