@@ -131,7 +131,9 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from an environment; throws one ConfigError that lists every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+  // `PORT=` in a .env file means "not set": the default applies, as the contract says.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => (v ?? "").trim() !== ""));
+  const parsed = envSchema.safeParse(given);
   // Only the variable's name and the rule are reported, never the value given.
   const problems = [
     ...(parsed.success

@@ -82,7 +82,9 @@ export function createRequestService(options: RequestServiceOptions) {
   const failureOf = (error: unknown): Failure => {
     if (error instanceof DataForestError) {
       return {
-        kind: error.kind,
+        // The gateway's code 400 is the account's call quota: unlike a throttle, it does not pass
+        // in a few minutes.
+        kind: error.kind === "throttled" && error.code === "400" ? "call_quota" : error.kind,
         field: error.field,
         value: error.value,
         apiMessage: error.apiMessage,

@@ -97,6 +97,7 @@ export function createAnnouncer(deps: {
         case "auth_failed":
         case "permission_denied":
         case "throttled":
+        case "call_quota":
         case "unavailable":
         case "not_created":
           return failure[f.kind](who);

@@ -236,6 +236,8 @@ export const failure = {
     `${who}, the workspace was not created: the bot's service account is not allowed to create workspaces. The bot's admin needs to grant it DataForest permissions; then use *Edit and resubmit*.`,
   throttled: (who: string) =>
     `${who}, the workspace was not created: DataForest is busy and asked the bot to slow down. Wait a few minutes, then use *Edit and resubmit*.`,
+  call_quota: (who: string) =>
+    `${who}, the workspace was not created: the bot has used up its DataForest API call quota. This is for the bot's admin (raise the quota in the NCP console); once done, use *Edit and resubmit*.`,
   unavailable: (who: string) =>
     `${who}, the workspace was not created: DataForest is not answering right now. Wait a few minutes, then use *Edit and resubmit*. If it keeps happening, tell the bot's admin.`,
   not_created: (who: string) =>
@@ -251,6 +253,7 @@ export const failureSummary: Record<string, string> = {
   auth_failed: "the bot's keys were refused",
   permission_denied: "the bot is not allowed to create workspaces",
   throttled: "DataForest was busy",
+  call_quota: "the bot's API call quota is used up",
   unavailable: "DataForest was not answering",
   not_created: "the connection was lost; nothing was created",
 };

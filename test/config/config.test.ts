@@ -97,3 +97,12 @@ describe("configuration", () => {
     ]);
   });
 });
+
+describe("empty settings", () => {
+  it("count as not set, so the defaults apply", () => {
+    const config = loadConfig({ ...good, PORT: "", HOST: " ", LOG_LEVEL: "", DATA_DIR: "" });
+    expect(config.http).toEqual({ host: "0.0.0.0", port: 3000 });
+    expect(config.logLevel).toBe("info");
+    expect(config.store.dataDir).toBe("./data");
+  });
+});

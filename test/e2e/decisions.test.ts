@@ -191,6 +191,19 @@ describe("when DataForest refuses", () => {
     expect(String(reply.args.text)).toContain("free up resources");
   });
 
+  it("tells the admin when the bot's API call quota is used up, rather than asking to wait", async () => {
+    t = await startTestBot();
+    const { controls } = await t.request(typical);
+    t.dataforest.failNext("create", failures.gateway(429, "400", "Quota Exceeded"));
+    await t.click("aiworkspace.approve", controls);
+    const reply = await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("call quota"),
+      5000,
+    );
+    expect(String(reply.args.text)).toContain("bot's admin");
+  });
+
   it("tells the admin when the keys are refused", async () => {
     t = await startTestBot();
     const { controls } = await t.request(typical);
