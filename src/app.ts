@@ -5,6 +5,7 @@ import type { Choices } from "./requests/choices.js";
 import type { RequestService } from "./requests/service.js";
 import { type Announcer, createAnnouncer } from "./slack/announce.js";
 import { boltLogger } from "./slack/bolt-logger.js";
+import type { BotIdentity } from "./slack/bot-identity.js";
 import type { SlackDeps } from "./slack/deps.js";
 import { registerCommand } from "./slack/listeners/command.js";
 import { registerCreateForm } from "./slack/listeners/create-form.js";
@@ -22,27 +23,42 @@ export type SlackApp = {
   idle(timeoutMs: number): Promise<void>;
 };
 
+/**
+ * How the app talks to Slack's Web API. Socket Mode writes its own retry policy into shared client
+ * options unless one is set; tests set 0 retries so a failing fake does not hang for minutes.
+ */
+export function slackClientOptions(
+  config: Config,
+  logger: Logger,
+  retries = 3,
+): webApi.WebClientOptions {
+  return {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: { retries },
+    logger: boltLogger(logger, config.logLevel),
+  };
+}
+
 /** Builds the Bolt app for the configured mode and registers every listener. */
 export function createSlackApp(options: {
   config: Config;
   service: RequestService;
   choices: Choices;
   logger: Logger;
-  /** Retries of Slack Web API calls; tests set 0 so a failing fake does not hang for minutes. */
-  slackRetries?: number;
+  clientOptions: webApi.WebClientOptions;
+  /** Who the bot is, when Slack already said; Bolt then does not ask again. */
+  identity: BotIdentity | undefined;
 }): SlackApp {
-  const { config, logger } = options;
+  const { config, logger, clientOptions } = options;
   const log = boltLogger(logger, config.logLevel);
-  // Socket Mode writes its own retry policy into shared client options unless one is set.
-  const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl: config.slack.apiUrl,
-    retryConfig: { retries: options.slackRetries ?? 3 },
-    logger: log,
-  };
   const socket = config.slack.appToken
     ? new SocketModeReceiver({
         appToken: config.slack.appToken,
         logger: log,
+        // connectSocket reconnects instead: Bolt's own loop waits 5 s, and a failed reconnect
+        // there is an unhandled rejection that ends the process.
+        autoReconnectEnabled: false,
+        // The only way slackApiUrl reaches apps.connections.open.
         installerOptions: { clientOptions: { ...clientOptions } },
       })
     : undefined;
@@ -58,6 +74,10 @@ export function createSlackApp(options: {
     receiver: (socket ?? http) as Receiver,
     logger: log,
     clientOptions,
+    ...(options.identity ?? {}),
+    // Start-up has checked the token already (bot-identity.ts); Bolt's own check would crash the
+    // process on a refused token instead of saying what to fix.
+    tokenVerificationEnabled: false,
   });
   const announcer = createAnnouncer({
     client: app.client,
@@ -75,7 +95,8 @@ export function createSlackApp(options: {
   // Listeners go on after their ack (posting cards, running create); a stop waits for them, so the
   // store is not closed under a request that is half announced.
   const busy = new Set<Promise<unknown>>();
-  app.use(async ({ next }) => {
+  app.use(async ({ body, next }) => {
+    logger.info("slack request", describe(body));
     const work = next();
     busy.add(work);
     try {
@@ -101,4 +122,30 @@ export function createSlackApp(options: {
     logger.error("a Slack listener failed", { error: original ?? error });
   });
   return { app, http, socket, announcer, idle };
+}
+
+type Body = {
+  type?: string;
+  command?: string;
+  user_id?: string;
+  team_id?: string;
+  user?: { id?: string; team_id?: string };
+  team?: { id?: string } | null;
+  actions?: { type?: string; action_id?: string; value?: string }[];
+  view?: { callback_id?: string };
+};
+
+/** What a Slack request was and who sent it, for the log: ids only, never what people typed. */
+function describe(raw: unknown): Record<string, unknown> {
+  const body = raw as Body;
+  const action = body.actions?.[0];
+  return {
+    kind: body.command ?? body.type,
+    userId: body.user_id ?? body.user?.id,
+    teamId: body.team_id ?? body.team?.id ?? body.user?.team_id,
+    ...(action?.action_id ? { actionId: action.action_id } : {}),
+    // The app's buttons carry nothing but a request id.
+    ...(action?.type === "button" && action.value ? { requestId: action.value } : {}),
+    ...(body.view?.callback_id ? { callbackId: body.view.callback_id } : {}),
+  };
 }

@@ -6,6 +6,9 @@ export const HEALTH_PATH = "/healthz";
 
 export type HttpServer = { url: string; port: number; close(): Promise<void> };
 
+/** What the health check reports: 200 when ready, else 503 with the reason. */
+export type Health = { ready: true } | { ready: false; reason: string };
+
 /**
  * Our own HTTP server in both modes: it honours HOST (Bolt's Socket Mode routes would not), answers
  * the health check from the app's real readiness, and hands Slack's requests to Bolt in HTTP mode.
@@ -13,16 +16,16 @@ export type HttpServer = { url: string; port: number; close(): Promise<void> };
 export async function startHttpServer(options: {
   host: string;
   port: number;
-  isReady: () => boolean;
+  health: () => Health;
   slack?: { path: string; listener: RequestListener } | undefined;
   logger: Logger;
 }): Promise<HttpServer> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
-      const ready = options.isReady();
-      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: ready ? "ok" : "starting" }));
+      const health = options.health();
+      res.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: health.ready ? "ok" : health.reason }));
       return;
     }
     if (options.slack && path === options.slack.path) {

@@ -141,6 +141,23 @@ describe("secrets", () => {
       expect(logs).not.toContain(secret);
       expect(posted).not.toContain(secret);
     }
-    expect(logs).toContain(REQUESTER);
+    const requestLines = t.logs
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.message === "slack request");
+    expect(requestLines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          level: "info",
+          kind: "view_submission",
+          userId: REQUESTER,
+          teamId: "T0FAKETEAM",
+        }),
+        expect.objectContaining({
+          kind: "block_actions",
+          actionId: "aiworkspace.approve",
+          requestId: expect.any(String),
+        }),
+      ]),
+    );
   });
 });

@@ -84,6 +84,29 @@ describe("start-up", () => {
     expect(exit.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it("with a bot token Slack refuses, says which setting to fix and exits non-zero", async () => {
+    const slack = await startFakeSlack({ botToken: "xoxb-1-2-theRightToken" });
+    try {
+      const exit = await run({
+        SLACK_BOT_TOKEN: "xoxb-1-2-aWrongTokenValue",
+        SLACK_SIGNING_SECRET: "startup-signing-secret",
+        SLACK_API_URL: slack.url,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DATAFOREST_DRY_RUN: "true",
+        APPROVER_USER_IDS: "U0APPROVER",
+        DATA_DIR: join(cwd, "data-refused"),
+      });
+      expect(exit.code).not.toBe(0);
+      expect(exit.stderr).toContain(
+        "Slack refused the bot token in SLACK_BOT_TOKEN (invalid_auth)",
+      );
+      expect(exit.stderr + exit.stdout).not.toContain("aWrongTokenValue");
+    } finally {
+      await slack.close();
+    }
+  });
+
   describe("with good settings", () => {
     let slack: FakeSlack;
     beforeAll(async () => {

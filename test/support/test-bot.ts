@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, loadConfig, secretsOf } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
+import { modal } from "../../src/slack/messages.js";
 import { type RunningBot, startBot } from "../../src/start.js";
 import {
   type FakeDataForest,
@@ -17,6 +18,11 @@ import {
   startFakeSlack,
 } from "./fake-slack.js";
 import {
+  type FakeSocketMode,
+  type FakeSocketModeOptions,
+  startFakeSocketMode,
+} from "./fake-socket-mode.js";
+import {
   type Answer,
   blockActions,
   postToSlackEvents,
@@ -29,6 +35,7 @@ import {
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
 export const BOT_TOKEN = "xoxb-2000000001-2000000002-e2eBotTokenSecretValue";
+export const APP_TOKEN = "xapp-1-A0FAKEAPP1-3000000001-e2eAppTokenSecretValue";
 export const REQUESTER = "U0REQUESTR";
 export const APPROVER = "U0APPROVER";
 export const LEAD2 = "U0LEAD0002";
@@ -38,10 +45,13 @@ export const CHANNEL = "C0REQUESTS";
 export type TestBot = {
   slack: FakeSlack;
   dataforest: FakeDataForest;
+  /** With `socketMode`: Slack's end of the socket; `send` and the helpers go through it. */
+  socket: FakeSocketMode | undefined;
   config: Config;
   bot: RunningBot;
   /** Every line the app logged, for the secrets check. */
   logs: string[];
+  /** In Socket Mode, the ack comes back as a 200 whose body is the ack's payload. */
   send(body: SlackRequestBody): Promise<SlackResponse>;
   /** Types the command in the channel; answers the app's HTTP answer. */
   command(text?: string, userId?: string): Promise<SlackResponse>;
@@ -68,9 +78,18 @@ export async function startTestBot(
     slack?: FakeSlackOptions;
     dataforest?: FakeDataForestOptions;
     nameCheckTimeoutMs?: number;
+    /** Run in Socket Mode (SLACK_APP_TOKEN set, no signing secret) against a fake socket. */
+    socketMode?: FakeSocketModeOptions | true;
   } = {},
 ): Promise<TestBot> {
-  const slack = await startFakeSlack({ botToken: BOT_TOKEN, ...options.slack });
+  const socket = options.socketMode
+    ? await startFakeSocketMode(options.socketMode === true ? {} : options.socketMode)
+    : undefined;
+  const slack = await startFakeSlack({
+    botToken: BOT_TOKEN,
+    ...(socket ? { appToken: APP_TOKEN, socketModeUrl: () => socket.connectionUrl() } : {}),
+    ...options.slack,
+  });
   const dataforest = await startFakeDataForest(options.dataforest);
   const dataDir = await mkdtemp(join(tmpdir(), "aiworkspace-e2e-"));
   const config = loadConfig({
@@ -85,10 +104,11 @@ export async function startTestBot(
     APPROVER_USER_IDS: `${APPROVER},${LEAD2}`,
     DATA_DIR: dataDir,
     LOG_LEVEL: "debug",
+    ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: "" } : {}),
     ...options.env,
   });
   const logs: string[] = [];
-  const start = () =>
+  const startOnce = () =>
     startBot(config, {
       logger: createLogger({
         level: "debug",
@@ -99,15 +119,44 @@ export async function startTestBot(
       nameCheckTimeoutMs: options.nameCheckTimeoutMs ?? 1000,
       recoverAfterMs: 0,
       dataforestTimeouts: { connectMs: 1000, headersMs: 1500, bodyMs: 1500 },
+      socketReconnectMs: 50,
     });
+  // In Socket Mode the app is started once Slack has greeted it, unless the test greets by hand.
+  const start = async () => {
+    const connections = socket?.connectionCount() ?? 0;
+    const bot = await startOnce();
+    if (socket && options.socketMode !== true && options.socketMode?.autoHello === false) {
+      return bot;
+    }
+    try {
+      await socket?.waitForConnections(connections + 1);
+    } catch (error) {
+      await bot.stop();
+      throw error;
+    }
+    return bot;
+  };
+
+  let bot: RunningBot;
+  try {
+    bot = await start();
+  } catch (error) {
+    await Promise.all([slack.close(), dataforest.close(), socket?.close()]);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const harness: TestBot = {
     slack,
     dataforest,
+    socket,
     config,
-    bot: await start(),
+    bot,
     logs,
-    send: (body) => postToSlackEvents(`${harness.bot.url}/slack/events`, SIGNING_SECRET, body),
+    send: (body) =>
+      socket
+        ? sendOverSocket(socket, body)
+        : postToSlackEvents(`${harness.bot.url}/slack/events`, SIGNING_SECRET, body),
     command: (text = "", userId = REQUESTER) =>
       harness.send(
         slashCommand({ text, userId, channelId: CHANNEL, triggerId: slack.issueTriggerId() }),
@@ -121,8 +170,11 @@ export async function startTestBot(
         () => slack.callsOf("views.open").length > before,
       );
       const id = (opened.answer as { view: { id: string } }).view.id;
-      // The form opens at once and fills in DataForest's choices with an update, unless cached.
-      await slack.waitFor("views.update", (c) => c.args.view_id === id, 500).catch(() => undefined);
+      // The form opens at once and, when it says it is loading, fills in DataForest's choices with
+      // an update (retries included, that can take a few seconds on a busy machine).
+      if (JSON.stringify(opened.args.view).includes(modal.loading)) {
+        await slack.waitFor("views.update", (c) => c.args.view_id === id, 10_000);
+      }
       const view = slack.view(id);
       if (!view) throw new Error("the form is not open");
       return view;
@@ -167,11 +219,27 @@ export async function startTestBot(
     },
     async stop() {
       await harness.bot.stop();
-      await Promise.all([slack.close(), dataforest.close()]);
+      await Promise.all([slack.close(), dataforest.close(), socket?.close()]);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
   return harness;
+}
+
+/** Delivers what Slack would have posted over HTTP as a Socket Mode envelope instead. */
+async function sendOverSocket(
+  socket: FakeSocketMode,
+  body: SlackRequestBody,
+): Promise<SlackResponse> {
+  const type = typeof body.payload.command === "string" ? "slash_commands" : "interactive";
+  const ack = await socket.deliver(type, body.payload);
+  const empty = !ack.payload || Object.keys(ack.payload).length === 0;
+  return {
+    status: 200,
+    body: empty ? "" : JSON.stringify(ack.payload),
+    json: empty ? undefined : ack.payload,
+    headers: {},
+  };
 }
 
 /** All the text of a message, blocks included, for assertions on what people read. */
