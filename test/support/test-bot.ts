@@ -67,6 +67,8 @@ export type TestBot = {
     value?: string,
   ): Promise<SlackResponse>;
   restart(): Promise<void>;
+  /** A second instance on the same settings, store and fakes (HTTP mode): what several replicas are. */
+  another(): Promise<{ bot: RunningBot; send(body: SlackRequestBody): Promise<SlackResponse> }>;
   stop(): Promise<void>;
 };
 
@@ -216,6 +218,13 @@ export async function startTestBot(
     async restart() {
       await harness.bot.stop();
       harness.bot = await start();
+    },
+    async another() {
+      const other = await startOnce();
+      return {
+        bot: other,
+        send: (body) => postToSlackEvents(`${other.url}/slack/events`, SIGNING_SECRET, body),
+      };
     },
     async stop() {
       await harness.bot.stop();
