@@ -10,6 +10,7 @@ import {
   STRANGER,
   startTestBot,
   type TestBot,
+  TYPICAL,
   textOf,
 } from "../support/test-bot.js";
 
@@ -18,12 +19,10 @@ afterEach(async () => {
   await t?.stop();
 });
 
-const typical = { name: "team-a-ws1", "configuration.docker.image": "tensorflow:2.15.0-gpu" };
-
 describe("who may decide", () => {
   it("refuses someone who is not an approver, privately, and changes nothing", async () => {
     t = await startTestBot();
-    const { card, controls } = await t.request(typical);
+    const { card, controls } = await t.request(TYPICAL);
     const updatesBefore = t.slack.callsOf("chat.update").length;
     await t.click("aiworkspace.approve", controls, STRANGER);
     await t.click("aiworkspace.reject", controls, STRANGER);
@@ -38,7 +37,7 @@ describe("who may decide", () => {
 
   it("never lets requesters approve their own request, even when they are approvers", async () => {
     t = await startTestBot();
-    const { controls } = await t.request(typical, APPROVER);
+    const { controls } = await t.request(TYPICAL, APPROVER);
     await t.click("aiworkspace.approve", controls, APPROVER);
     const [whisper] = await waitForEphemerals(t, APPROVER, 1);
     expect(whisper?.text).toContain("another team lead");
@@ -47,7 +46,7 @@ describe("who may decide", () => {
 
   it("makes exactly one create out of 20 clicks at once, and tells late clickers who decided", async () => {
     t = await startTestBot();
-    const { controls } = await t.request(typical);
+    const { controls } = await t.request(TYPICAL);
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         t.click("aiworkspace.approve", controls, i % 2 === 0 ? APPROVER : LEAD2),
@@ -78,7 +77,7 @@ describe("approvers from a user group", () => {
       env: { APPROVER_USER_IDS: "", APPROVER_USERGROUP_ID: "S0TEAMLEADS" },
       slack: { usergroups: { S0TEAMLEADS: ["U0GROUPLED"] } },
     });
-    const { controls } = await t.request(typical);
+    const { controls } = await t.request(TYPICAL);
     expect(textOf(controls)).toContain("<!subteam^S0TEAMLEADS>");
     await t.click("aiworkspace.approve", controls, STRANGER);
     await waitForEphemerals(t, STRANGER, 1);
@@ -95,7 +94,7 @@ describe("approvers from a user group", () => {
 describe("reject", () => {
   it("asks for a reason, posts it in the thread and closes the card", async () => {
     t = await startTestBot();
-    const { card, controls } = await t.request(typical);
+    const { card, controls } = await t.request(TYPICAL);
     await t.click("aiworkspace.reject", controls, LEAD2);
     const opened = await t.slack.waitFor(
       "views.open",
@@ -137,7 +136,7 @@ describe("reject", () => {
 describe("when DataForest refuses", () => {
   it("explains a refused image in plain words and offers a filled form to resubmit", async () => {
     t = await startTestBot();
-    const { card, controls } = await t.request(typical);
+    const { card, controls } = await t.request(TYPICAL);
     t.dataforest.failNext(
       "create",
       failures.invalidParameter("configuration.docker.image", "tensorflow:2.15.0-gpu"),
@@ -179,7 +178,7 @@ describe("when DataForest refuses", () => {
 
   it("tells whose move it is when the quota is reached", async () => {
     t = await startTestBot();
-    const { controls } = await t.request(typical);
+    const { controls } = await t.request(TYPICAL);
     t.dataforest.failNext("create", failures.quotaExceeded());
     await t.click("aiworkspace.approve", controls);
     const reply = await t.slack.waitFor(
@@ -193,7 +192,7 @@ describe("when DataForest refuses", () => {
 
   it("tells the admin when the bot's API call quota is used up, rather than asking to wait", async () => {
     t = await startTestBot();
-    const { controls } = await t.request(typical);
+    const { controls } = await t.request(TYPICAL);
     t.dataforest.failNext("create", failures.gateway(429, "400", "Quota Exceeded"));
     await t.click("aiworkspace.approve", controls);
     const reply = await t.slack.waitFor(
@@ -206,7 +205,7 @@ describe("when DataForest refuses", () => {
 
   it("tells the admin when the keys are refused", async () => {
     t = await startTestBot();
-    const { controls } = await t.request(typical);
+    const { controls } = await t.request(TYPICAL);
     t.dataforest.failNext(
       "checkAvailableName",
       failures.gateway(401, "200", "Authentication Failed"),

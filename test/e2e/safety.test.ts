@@ -8,6 +8,7 @@ import {
   SIGNING_SECRET,
   startTestBot,
   type TestBot,
+  TYPICAL,
   textOf,
 } from "../support/test-bot.js";
 
@@ -15,8 +16,6 @@ let t: TestBot;
 afterEach(async () => {
   await t?.stop();
 });
-
-const typical = { name: "team-a-ws1", "configuration.docker.image": "tensorflow:2.15.0-gpu" };
 
 describe("requests that are not from Slack", () => {
   it("refuses a forged signature and a stale timestamp, and does nothing", async () => {
@@ -41,7 +40,7 @@ describe("what people typed", () => {
   it("never reaches a message unescaped, so <!channel> pings nobody", async () => {
     t = await startTestBot();
     const { controls } = await t.request({
-      ...typical,
+      ...TYPICAL,
       description: "urgent <!channel> & <@U0APPROVER> <https://evil.example|click>",
       "configuration.data.input": "/user/<!here> -> /data/input",
     });
@@ -65,7 +64,7 @@ describe("what people typed", () => {
 describe("nothing is lost", () => {
   it("keeps a pending request across a restart, and it can then be approved", async () => {
     t = await startTestBot();
-    const { card, controls } = await t.request(typical);
+    const { card, controls } = await t.request(TYPICAL);
     await t.restart();
     const click = await t.click("aiworkspace.approve", controls);
     expect(click.status).toBe(200);
@@ -88,7 +87,7 @@ describe("nothing is lost", () => {
     t = await startTestBot();
     t.slack.failNext("chat.postMessage", { status: 500 });
     const view = await t.openForm();
-    const ack = await t.submit(view, typical);
+    const ack = await t.submit(view, TYPICAL);
     expect(ack.json).toMatchObject({ response_action: "update" });
     await t.slack.waitFor("chat.postMessage", (c) => c.status === 500);
     expect(t.slack.messages()).toHaveLength(0);
@@ -103,7 +102,7 @@ describe("nothing is lost", () => {
 
   it("settles a create cut off by a lost connection by looking the name up, never creating twice", async () => {
     t = await startTestBot();
-    const { controls } = await t.request(typical);
+    const { controls } = await t.request(TYPICAL);
     // The workspace is created, but the answer never arrives.
     t.dataforest.failNext("create", { kind: "drop", afterHandling: true });
     await t.click("aiworkspace.approve", controls);
@@ -122,7 +121,7 @@ describe("nothing is lost", () => {
 describe("secrets", () => {
   it("never appear in the logs of a whole run, nor in anything posted to Slack", async () => {
     t = await startTestBot();
-    const { controls } = await t.request({ ...typical, description: "secret test" });
+    const { controls } = await t.request({ ...TYPICAL, description: "secret test" });
     await t.click("aiworkspace.approve", controls);
     await t.slack.waitFor(
       "chat.postMessage",

@@ -41,6 +41,11 @@ export const APPROVER = "U0APPROVER";
 export const LEAD2 = "U0LEAD0002";
 export const STRANGER = "U0STRANGER";
 export const CHANNEL = "C0REQUESTS";
+/** What a typical person fills in: a name and a choice of image; the rest keeps its defaults. */
+export const TYPICAL = {
+  name: "team-a-ws1",
+  "configuration.docker.image": "tensorflow:2.15.0-gpu",
+};
 
 export type TestBot = {
   slack: FakeSlack;
