@@ -223,7 +223,7 @@ describe("Socket Mode", () => {
 
   it("refuses to start with an app token Slack does not accept, and leaves nothing open", async () => {
     const port = await freePort();
-    const refused = "xapp-1-A0FAKEAPP1-3000000009-revokedTokenValue";
+    const refused = "xapp-fake-revoked-token-value";
     const start = startTestBot({
       socketMode: true,
       env: { SLACK_APP_TOKEN: refused, PORT: String(port) },

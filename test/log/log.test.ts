@@ -40,7 +40,7 @@ describe("logger", () => {
       headers: { "x-ncp-apigw-signature-v2": "c2lnbmF0dXJl", Authorization: "Bearer xoxb-1-2" },
       token: "anything",
       note: "key is ncp-secret-key-value",
-      error: new Error("bad token xoxb-123456-abcdef and xapp-1-A1-abc"),
+      error: new Error("bad token xoxb-fake-abcdef and xapp-fake-abc"),
     });
     const text = lines.join("\n");
     for (const secret of ["ncp-secret-key-value", "c2lnbmF0dXJl", "xoxb-", "xapp-", "anything"]) {

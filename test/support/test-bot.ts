@@ -34,8 +34,8 @@ import {
 } from "./slack-requests.js";
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
-export const BOT_TOKEN = "xoxb-2000000001-2000000002-e2eBotTokenSecretValue";
-export const APP_TOKEN = "xapp-1-A0FAKEAPP1-3000000001-e2eAppTokenSecretValue";
+export const BOT_TOKEN = "xoxb-fake-e2e-bot-token-secret-value";
+export const APP_TOKEN = "xapp-fake-e2e-app-token-secret-value";
 export const REQUESTER = "U0REQUESTR";
 export const APPROVER = "U0APPROVER";
 export const LEAD2 = "U0LEAD0002";
