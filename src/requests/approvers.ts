@@ -12,8 +12,6 @@ export type ApproverOptions = {
 
 export type ApproverCheck = {
   isApprover(userId: string): Promise<boolean>;
-  /** The approvers to mention on a new request. */
-  list(): Promise<string[]>;
 };
 
 /**
@@ -50,9 +48,6 @@ export function createApproverCheck(options: ApproverOptions): ApproverCheck {
   return {
     async isApprover(userId) {
       return options.userIds.includes(userId) || (await groupMembers()).includes(userId);
-    },
-    async list() {
-      return [...new Set([...options.userIds, ...(await groupMembers())])];
     },
   };
 }

@@ -200,8 +200,6 @@ export function createRequestService(options: RequestServiceOptions) {
     cancel: (id: string, note: string) =>
       move(id, "pending", "cancelled", { actor: BOT_ACTOR, at: now(), note }),
 
-    approvers: () => approvers.list(),
-
     mayDecide,
 
     /** Records the approval; the caller then runs `create`, after telling people it is under way. */

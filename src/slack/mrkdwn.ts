@@ -1,5 +1,5 @@
 /**
- * Text that goes into Slack's mrkdwn. Anything a person typed passes through `escape`, so a
+ * Text that goes into Slack's mrkdwn. Anything a person typed passes through `escapeText`, so a
  * description with `<!channel>` or `<@U123>` is shown as typed and pings nobody.
  */
 

@@ -34,7 +34,7 @@ function setup(dataforest: DataForestClient | undefined, clock = { now: 1_000_00
   const service = createRequestService({
     store,
     dataforest,
-    approvers: { isApprover: async (u) => u.startsWith("ULEAD"), list: async () => ["ULEAD1"] },
+    approvers: { isApprover: async (u) => u.startsWith("ULEAD") },
     dryRun: false,
     logger: silentLogger,
     recoverAfterMs: 60_000,
