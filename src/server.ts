@@ -1,10 +1,21 @@
-import { createServer, type RequestListener } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "./log.js";
 
 export const HEALTH_PATH = "/healthz";
 
 export type HttpServer = { url: string; port: number; close(): Promise<void> };
+
+/** Slack sends forms (commands, interactions) and JSON (events); nothing else reaches Bolt. */
+const SLACK_CONTENT_TYPES = ["application/x-www-form-urlencoded", "application/json"];
+
+/** Slack's requests are a few KB; a modal submission with every field full stays far below this. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** What the health check reports: 200 when ready, else 503 with the reason. */
 export type Health = { ready: true } | { ready: false; reason: string };
@@ -20,22 +31,54 @@ export async function startHttpServer(options: {
   slack?: { path: string; listener: RequestListener } | undefined;
   logger: Logger;
 }): Promise<HttpServer> {
-  const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+  const { logger } = options;
+  const route = (req: IncomingMessage, res: ServerResponse) => {
+    const path = pathOf(req);
     if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
       const health = options.health();
-      res.writeHead(health.ready ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: health.ready ? "ok" : health.reason }));
+      answer(res, health.ready ? 200 : 503, { status: health.ready ? "ok" : health.reason });
       return;
     }
     if (options.slack && path === options.slack.path) {
+      // Bolt's receiver throws on any other method, and nothing would catch it: the process ends.
+      if (req.method !== "POST") {
+        answer(res, 405, { error: "method not allowed" }, { allow: "POST" });
+        return;
+      }
+      const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+      if (!SLACK_CONTENT_TYPES.includes(type)) {
+        answer(res, 415, { error: "unsupported content type" });
+        return;
+      }
+      if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+        answer(res, 413, { error: "request too large" });
+        return;
+      }
       options.slack.listener(req, res);
       return;
     }
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: "not found" }));
+    answer(res, 404, { error: "not found" });
+  };
+  // The last resort: whatever a request makes throw becomes a 500 and a log line, never an exit.
+  const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      logger.error("an HTTP request failed", { method: req.method, path: pathOf(req), error });
+      if (!res.headersSent) answer(res, 500, { error: "internal error" });
+      else res.destroy();
+    }
   });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+  // Longer than a load balancer's usual idle timeout (60 s), so the proxy closes idle connections
+  // first and never sends a request on one this server is closing.
   server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 10_000;
+  // Slack gives up after 3 s; a client still sending a body after 15 s is not Slack.
+  server.requestTimeout = 15_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
@@ -44,7 +87,7 @@ export async function startHttpServer(options: {
   const shownHost =
     options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
   const url = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;
-  options.logger.info("listening", { host: options.host, port });
+  logger.info("listening", { host: options.host, port });
   return {
     url,
     port,
@@ -56,4 +99,19 @@ export async function startHttpServer(options: {
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       }),
   };
+}
+
+function answer(
+  res: ServerResponse,
+  status: number,
+  body: Record<string, string>,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** The path without the query, which may carry anything a caller typed. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0] ?? "/";
 }
