@@ -5,39 +5,49 @@ export type ApproverOptions = {
   usergroupId?: string | undefined;
   /** The members of a Slack user group; injected so this module knows nothing of Slack. */
   listGroupMembers: (groupId: string) => Promise<string[]>;
+  /** How long a member list answers without asking again; at most a minute. */
   cacheMs?: number;
+  /** How old a member list may be and still answer while Slack cannot be asked. */
+  staleMs?: number;
   now?: () => number;
   logger: Logger;
 };
 
+/** `unknown`: the group could not be read, so nobody can say; the caller refuses and says why. */
+export type Approval = boolean | "unknown";
+
 export type ApproverCheck = {
-  isApprover(userId: string): Promise<boolean>;
+  isApprover(userId: string): Promise<Approval>;
 };
 
+export const MAX_CACHE_MS = 60_000;
+const DEFAULT_STALE_MS = 2 * 60_000;
+
 /**
- * Approvers are the listed users plus the members of the user group. Group members are cached for a
- * few minutes so 20 clicks do not make 20 Slack calls; when Slack cannot answer, the last known
- * members are kept rather than locking every group member out.
+ * Approvers are the listed users plus the members of the user group. Group members are cached
+ * briefly so 20 clicks do not make 20 Slack calls, but never long: someone removed from the group
+ * must lose the right within a minute. When Slack cannot answer, a list a little older still
+ * answers; past that the answer is `unknown` (it fails closed) rather than a list of any age.
  */
 export function createApproverCheck(options: ApproverOptions): ApproverCheck {
-  const cacheMs = options.cacheMs ?? 5 * 60_000;
+  const cacheMs = Math.min(options.cacheMs ?? MAX_CACHE_MS, MAX_CACHE_MS);
+  const staleMs = Math.max(options.staleMs ?? DEFAULT_STALE_MS, cacheMs);
   const now = options.now ?? Date.now;
   let cached: { members: string[]; at: number } | undefined;
-  let inFlight: Promise<string[]> | undefined;
+  let inFlight: Promise<string[] | undefined> | undefined;
 
-  const groupMembers = async (): Promise<string[]> => {
-    const groupId = options.usergroupId;
-    if (!groupId) return [];
+  const groupMembers = async (groupId: string): Promise<string[] | undefined> => {
     if (cached && now() - cached.at < cacheMs) return cached.members;
+    const asked = now();
     inFlight ??= options
       .listGroupMembers(groupId)
       .then((members) => {
-        cached = { members, at: now() };
+        cached = { members, at: asked };
         return members;
       })
       .catch((error: unknown) => {
         options.logger.warn("could not read the approver user group", { groupId, error });
-        return cached?.members ?? [];
+        return cached && now() - cached.at < staleMs ? cached.members : undefined;
       })
       .finally(() => {
         inFlight = undefined;
@@ -47,7 +57,10 @@ export function createApproverCheck(options: ApproverOptions): ApproverCheck {
 
   return {
     async isApprover(userId) {
-      return options.userIds.includes(userId) || (await groupMembers()).includes(userId);
+      if (options.userIds.includes(userId)) return true;
+      if (!options.usergroupId) return false;
+      const members = await groupMembers(options.usergroupId);
+      return members ? members.includes(userId) : "unknown";
     },
   };
 }

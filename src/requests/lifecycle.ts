@@ -1,4 +1,5 @@
 import type { RequestState, StoredRequest } from "../store/request-store.js";
+import type { Approval } from "./approvers.js";
 
 /**
  * The request lifecycle as data: which moves exist and who may make them. Pure, so every rule is
@@ -23,20 +24,28 @@ export function canMove(from: RequestState, to: RequestState): boolean {
 /** The bot itself, as the actor of moves no person made. */
 export const BOT_ACTOR = "bot";
 
-export type DecisionRefusal = "not_found" | "not_approver" | "own_request" | "already_decided";
+export type DecisionRefusal =
+  | "not_found"
+  | "not_approver"
+  | "own_request"
+  | "already_decided"
+  | "approvers_unknown";
 
 /**
  * Whether `userId` may approve or reject `request` now. Requesters never decide their own request,
- * even when they are approvers: a second pair of eyes is the point of the approval.
+ * even when they are approvers: a second pair of eyes is the point of the approval. When the
+ * approver group could not be read, nobody outside the listed approvers decides, and they are told
+ * why rather than that they are not approvers.
  */
 export function refusalFor(
   request: StoredRequest | undefined,
   userId: string,
-  isApprover: boolean,
+  isApprover: Approval,
 ): DecisionRefusal | undefined {
   if (!request) return "not_found";
   if (request.state !== "pending") return "already_decided";
+  if (request.requesterId === userId && isApprover !== false) return "own_request";
+  if (isApprover === "unknown") return "approvers_unknown";
   if (!isApprover) return "not_approver";
-  if (request.requesterId === userId) return "own_request";
   return undefined;
 }

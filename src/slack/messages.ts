@@ -20,7 +20,7 @@ export const help = [
 ].join("\n");
 
 export const unknownSubcommand = (text: string) =>
-  `I don't know \`${escapeText(text)}\`. Type \`${COMMAND}\` on its own to ask for a workspace, or \`${COMMAND} help\` for help.`;
+  `I don't know ${code(text)}. Type \`${COMMAND}\` on its own to ask for a workspace, or \`${COMMAND} help\` for help.`;
 
 export const modal = {
   title: "AI workspace",
@@ -201,6 +201,8 @@ export const refusals = {
   not_found: "I can't find this request any more. Ask the requester to send it again.",
   not_approver:
     "Only the team leads set up as approvers can approve or reject requests. Nothing was changed.",
+  approvers_unknown:
+    "I could not check the approver group with Slack; try again in a minute. Nothing was changed.",
   own_request:
     "You asked for this workspace, so another team lead has to approve or reject it. Nothing was changed.",
   already_decided: (state: string, by: string | null, at: number | null) =>
@@ -216,7 +218,7 @@ export const outcome = {
     `${mention(requesterId)}, ${mention(by)} approved ${code(name)}. *Dry run*: nothing was created. This is exactly what would have been sent to DataForest:`,
   rejected: (requesterId: string, by: string, reason: string | null) =>
     `${mention(requesterId)}, ${mention(by)} rejected this request${reason ? `: “${escapeText(reason)}”` : "."}${reason ? "" : " Ask them in this thread if you are not sure why."}`,
-  apiSaid: (message: string) => `DataForest said: ${escapeText(message)}`,
+  apiSaid: (message: string) => `DataForest said: ${code(message)}`,
   resubmit: "Edit and resubmit",
   checking:
     "DataForest did not answer clearly, so I can't tell yet whether the workspace was created. I will look it up and post here; please don't resubmit until then.",

@@ -1,15 +1,32 @@
 /**
- * Text that goes into Slack's mrkdwn. Anything a person typed passes through `escapeText`, so a
- * description with `<!channel>` or `<@U123>` is shown as typed and pings nobody.
+ * Text that goes into Slack's mrkdwn. Anything a person typed passes through `escapeText` (or
+ * `code`), so a description with `<!channel>` or `<@U123>` is shown as typed and pings nobody, and
+ * `*bold*` or a `> quote` in it formats nothing.
  */
 
-export function escapeText(text: string): string {
+function escapeEntities(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Inline code; backticks inside would end the span, so they become look-alikes. */
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ");
+
+/**
+ * mrkdwn has no escape character, so the characters that start formatting become look-alikes. The
+ * text is kept on one line and a leading `>` changes too, so it can never open a quote.
+ */
+const LOOK_ALIKES: Record<string, string> = { "*": "∗", _: "ˍ", "~": "∼", "`": "ˋ" };
+
+export function escapeText(text: string): string {
+  const unquoted = oneLine(text).replace(/^(\s*)>/, "$1›");
+  return escapeEntities(unquoted).replace(/[*_~`]/g, (c) => LOOK_ALIKES[c] ?? c);
+}
+
+/**
+ * Inline code, where nothing but a backtick or a line break formats: those would end the span, so
+ * backticks become look-alikes and the text stays on one line.
+ */
 export function code(text: string): string {
-  return `\`${escapeText(text).replace(/`/g, "ˋ")}\``;
+  return `\`${escapeEntities(oneLine(text)).replace(/`/g, "ˋ")}\``;
 }
 
 export function mention(userId: string): string {

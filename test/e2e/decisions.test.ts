@@ -91,6 +91,32 @@ describe("approvers from a user group", () => {
   });
 });
 
+describe("when Slack cannot say who is in the approver group", () => {
+  it("refuses a group member with the Slack failure, approves nothing, and works once Slack answers", async () => {
+    t = await startTestBot({
+      env: { APPROVER_USER_IDS: "", APPROVER_USERGROUP_ID: "S0TEAMLEADS" },
+      slack: { usergroups: { S0TEAMLEADS: ["U0GROUPLED"] } },
+    });
+    const { controls } = await t.request(TYPICAL);
+    t.slack.failNext("usergroups.users.list", "ratelimited");
+    await t.click("aiworkspace.approve", controls, "U0GROUPLED");
+    const [refused] = await waitForEphemerals(t, "U0GROUPLED", 1);
+    expect(refused?.text).toContain(
+      "I could not check the approver group with Slack; try again in a minute",
+    );
+    expect(refused?.text).not.toContain("Only the team leads");
+    expect(countCalls(t.dataforest, "create")).toBe(0);
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(2);
+    await t.click("aiworkspace.approve", controls, "U0GROUPLED");
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      5000,
+    );
+    expect(countCalls(t.dataforest, "create")).toBe(1);
+  });
+});
+
 describe("reject", () => {
   it("asks for a reason, posts it in the thread and closes the card", async () => {
     t = await startTestBot();
@@ -152,7 +178,7 @@ describe("when DataForest refuses", () => {
       `<@${REQUESTER}>, DataForest did not accept the software (image) \`tensorflow:2.15.0-gpu\``,
     );
     expect(text).toContain(
-      "DataForest said: invalid request parameter (configuration.docker.image",
+      "DataForest said: `invalid request parameter (configuration.docker.image",
     );
     expect(text).not.toMatch(/[{}]\s*"/);
     expect(buttonsOf(reply.args as never)).toEqual(["aiworkspace.resubmit"]);

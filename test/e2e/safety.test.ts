@@ -59,6 +59,19 @@ describe("what people typed", () => {
     expect(written).not.toContain("<!here>");
     expect(written).not.toContain("<https://evil.example");
   });
+
+  it("formats nothing on the card: bold, italics, strike, code and quotes show as typed", async () => {
+    t = await startTestBot();
+    const { card } = await t.request({
+      ...TYPICAL,
+      description: "> *bold* _x_ ~x~ `tick` ```block```",
+    });
+    const shown = textOf(card);
+    expect(shown).toContain("· for › ∗bold∗ ˍxˍ ∼x∼ ˋtickˋ ˋˋˋblockˋˋˋ");
+    for (const live of ["*bold*", "_x_", "~x~", "`tick`", "```"]) {
+      expect(shown).not.toContain(live);
+    }
+  });
 });
 
 describe("nothing is lost", () => {

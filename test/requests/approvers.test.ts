@@ -1,51 +1,98 @@
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.js";
-import { createApproverCheck } from "../../src/requests/approvers.js";
+import { createApproverCheck, MAX_CACHE_MS } from "../../src/requests/approvers.js";
+
+/** A user group whose members and availability a test changes as it goes. */
+function group(initial: string[]) {
+  const state = { members: initial, failing: false, calls: 0 };
+  return {
+    state,
+    listGroupMembers: async (id: string) => {
+      state.calls += 1;
+      expect(id).toBe("SLEADS");
+      if (state.failing) throw new Error("ratelimited");
+      return [...state.members];
+    },
+  };
+}
 
 describe("approvers", () => {
   it("are the listed users and the members of the group, read once per cache period", async () => {
-    let calls = 0;
+    const g = group(["UGROUP1"]);
     let clock = 0;
     const check = createApproverCheck({
       userIds: ["ULEAD1"],
       usergroupId: "SLEADS",
-      listGroupMembers: async (id) => {
-        calls += 1;
-        expect(id).toBe("SLEADS");
-        return ["UGROUP1"];
-      },
+      listGroupMembers: g.listGroupMembers,
       cacheMs: 1000,
       now: () => clock,
       logger: silentLogger,
     });
     expect(await check.isApprover("ULEAD1")).toBe(true);
     const clicks = await Promise.all(Array.from({ length: 20 }, () => check.isApprover("UGROUP1")));
-    expect(clicks.every(Boolean)).toBe(true);
+    expect(clicks.every((c) => c === true)).toBe(true);
     expect(await check.isApprover("UBOB")).toBe(false);
-    expect(calls).toBe(1);
+    expect(g.state.calls).toBe(1);
     clock = 1001;
     await check.isApprover("UGROUP1");
-    expect(calls).toBe(2);
+    expect(g.state.calls).toBe(2);
   });
 
-  it("keeps the last known members when Slack cannot answer", async () => {
-    let fail = false;
+  it("takes a removal from the group into account within a minute, whatever cache is asked for", async () => {
+    const g = group(["UGROUP1"]);
     let clock = 0;
     const check = createApproverCheck({
       userIds: [],
       usergroupId: "SLEADS",
-      listGroupMembers: async () => {
-        if (fail) throw new Error("ratelimited");
-        return ["UGROUP1"];
-      },
-      cacheMs: 10,
+      listGroupMembers: g.listGroupMembers,
+      cacheMs: 60 * 60_000,
       now: () => clock,
       logger: silentLogger,
     });
     expect(await check.isApprover("UGROUP1")).toBe(true);
-    fail = true;
-    clock = 100;
+    g.state.members = [];
+    clock = MAX_CACHE_MS - 1;
     expect(await check.isApprover("UGROUP1")).toBe(true);
+    clock = MAX_CACHE_MS;
+    expect(await check.isApprover("UGROUP1")).toBe(false);
+  });
+
+  it("answers from a list a little older while Slack fails, and never past the stale bound", async () => {
+    const g = group(["UGROUP1"]);
+    let clock = 0;
+    const check = createApproverCheck({
+      userIds: [],
+      usergroupId: "SLEADS",
+      listGroupMembers: g.listGroupMembers,
+      cacheMs: 10,
+      staleMs: 100,
+      now: () => clock,
+      logger: silentLogger,
+    });
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    g.state.failing = true;
+    clock = 99;
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    clock = 100;
+    expect(await check.isApprover("UGROUP1")).toBe("unknown");
+    clock = 60 * 60_000;
+    expect(await check.isApprover("UGROUP1")).toBe("unknown");
+    expect(await check.isApprover("UBOB")).toBe("unknown");
+    g.state.failing = false;
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+  });
+
+  it("cannot say when the very first lookup fails, except for the listed users", async () => {
+    const g = group(["UGROUP1"]);
+    g.state.failing = true;
+    const check = createApproverCheck({
+      userIds: ["ULEAD1"],
+      usergroupId: "SLEADS",
+      listGroupMembers: g.listGroupMembers,
+      logger: silentLogger,
+    });
+    expect(await check.isApprover("UGROUP1")).toBe("unknown");
+    expect(await check.isApprover("ULEAD1")).toBe(true);
   });
 
   it("without a group, only the listed users approve", async () => {

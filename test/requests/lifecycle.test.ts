@@ -49,6 +49,12 @@ describe("lifecycle", () => {
     expect(refusalFor(request(), "UALICE", true)).toBe("own_request");
   });
 
+  it("refuses everyone but the listed approvers when the group could not be read, and says so", () => {
+    expect(refusalFor(request(), "ULEAD", "unknown")).toBe("approvers_unknown");
+    expect(refusalFor(request(), "UALICE", "unknown")).toBe("own_request");
+    expect(refusalFor(request({ state: "rejected" }), "ULEAD", "unknown")).toBe("already_decided");
+  });
+
   it("refuses a request that is already decided, and one that does not exist", () => {
     expect(refusalFor(request({ state: "approved" }), "ULEAD", true)).toBe("already_decided");
     expect(refusalFor(undefined, "ULEAD", true)).toBe("not_found");

@@ -5,8 +5,19 @@ describe("mrkdwn", () => {
   it("escapes what a person typed, so <!channel> pings nobody", () => {
     expect(escapeText("<!channel> & <@U123>")).toBe("&lt;!channel&gt; &amp; &lt;@U123&gt;");
   });
-  it("keeps inline code closed whatever is inside", () => {
+  it("formats nothing a person typed: no bold, italics, strike, code, quotes or links", () => {
+    const typed =
+      "> *bold* _x_ ~x~ `code` ```block``` <https://evil.example|click> <!channel>\n> again";
+    const shown = escapeText(typed);
+    expect(shown).toBe(
+      "› ∗bold∗ ˍxˍ ∼x∼ ˋcodeˋ ˋˋˋblockˋˋˋ &lt;https://evil.example|click&gt; &lt;!channel&gt; &gt; again",
+    );
+    expect(shown).not.toMatch(/[*_~`<\n]/);
+    expect(shown).not.toMatch(/^\s*(>|&gt;)/);
+  });
+  it("keeps inline code closed whatever is inside, on one line", () => {
     expect(code("a`b<c>")).toBe("`aˋb&lt;c&gt;`");
+    expect(code("/user/my_data *x*\n```")).toBe("`/user/my_data *x* ˋˋˋ`");
   });
   it("shows times in each reader's zone with a fallback", () => {
     expect(when(1_700_000_000_000)).toBe(

@@ -44,9 +44,9 @@ export function statusLine(r: StoredRequest): string {
 function dataLine(r: StoredRequest): string | undefined {
   const data = r.request.configuration.data;
   const lines = [
-    ...(data?.input ?? []).map((m) => `${escapeText(m.hdfs)} → ${escapeText(m.path)}`),
+    ...(data?.input ?? []).map((m) => `${code(m.hdfs)} → ${code(m.path)}`),
     ...(data?.output ?? []).map(
-      (m) => `${escapeText(m.path)} → ${escapeText(m.hdfs)}${m.overwrite ? " (overwrite)" : ""}`,
+      (m) => `${code(m.path)} → ${code(m.hdfs)}${m.overwrite ? " (overwrite)" : ""}`,
     ),
   ];
   return lines.length > 0 ? lines.join("\n") : undefined;
