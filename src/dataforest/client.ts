@@ -4,12 +4,15 @@ import type { z } from "zod";
 import { type Logger, silentLogger } from "../log.js";
 import { type CreateRequestInput, checkCreateRequest } from "./create-request.js";
 import { DataForestError, errorFromNetwork, errorFromResponse } from "./errors.js";
+import { type NameAvailability, nameAvailability } from "./name-availability.js";
 import { type RetryPolicy, withRetries } from "./retry.js";
 import {
   type Account,
+  account,
   type ConfigurationEntry,
   checkAvailableNameAnswer,
   type checkAvailableNameRequest,
+  configurationEntry,
   createAnswer,
   type DockerImageType,
   deleteAnswer,
@@ -20,11 +23,13 @@ import {
   getListAnswer,
   type getListRequest,
   type idRequest,
+  imageReferences,
   listAccountsAnswer,
   type Operation,
   operationPaths,
   type WorkspaceDetail,
   type WorkspaceSummary,
+  workspaceSummary,
 } from "./schemas.js";
 import { SIGNATURE_HEADERS, signedHeaders } from "./signer.js";
 
@@ -59,18 +64,28 @@ export type WriteResult = { id: string; message?: string };
 export type DataForestClient = {
   /** Sent once, never retried. Throws `outcome_unknown` when the workspace may or may not exist. */
   create(request: CreateRequestInput): Promise<WriteResult>;
-  checkAvailableName(accountId: string, name: string, opts?: CallOptions): Promise<boolean>;
-  getList(accountId: string, opts?: CallOptions): Promise<WorkspaceSummary[]>;
+  checkAvailableName(
+    accountId: string,
+    name: string,
+    opts?: CallOptions,
+  ): Promise<NameAvailability>;
+  /**
+   * Every workspace of the account (getList), each with its id, name and createdAt. Throws
+   * `bad_answer` unless the list is whole: `contents` must hold as many items as `total` says.
+   */
+  listWorkspaces(accountId: string, opts?: CallOptions): Promise<WorkspaceSummary[]>;
   getDetail(id: string, opts?: CallOptions): Promise<WorkspaceDetail>;
   getConfigurationList(id: string, opts?: CallOptions): Promise<ConfigurationEntry[]>;
-  getDockerImageList(
-    typeName: DockerImageType,
-    opts?: CallOptions,
-  ): Promise<Record<string, string[]>>;
+  /** The framework's images as `framework:version`, whichever shape DataForest answered in. */
+  getDockerImageList(typeName: DockerImageType, opts?: CallOptions): Promise<string[]>;
   /** Sent once, never retried. */
   delete(id: string): Promise<WriteResult>;
+  /** Every readable account, usable or not: see `isUsableAccount`. */
   listAccounts(opts?: CallOptions): Promise<Account[]>;
-  /** How a caller settles a create whose outcome is unknown, instead of sending it again. */
+  /**
+   * How a caller settles a create whose outcome is unknown, instead of sending it again. Throws
+   * `bad_answer` when the list cannot prove the name absent (an unreadable item might be it).
+   */
   findWorkspaceByName(
     accountId: string,
     name: string,
@@ -200,6 +215,31 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
     }
   }
 
+  /** Reads each item of a list on its own: an odd item is skipped and logged, not the whole list. */
+  function readItems<S extends z.ZodType>(
+    operation: Operation,
+    raw: unknown[],
+    schema: S,
+  ): { items: z.output<S>[]; skipped: unknown[] } {
+    const items: z.output<S>[] = [];
+    const skipped: unknown[] = [];
+    raw.forEach((item, index) => {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) {
+        items.push(parsed.data);
+        return;
+      }
+      skipped.push(item);
+      // The item itself is not logged: it is DataForest's data, and the path says enough.
+      logger.warn("dataforest answer: skipped an item that could not be read", {
+        operation,
+        index,
+        field: parsed.error.issues[0]?.path.map(String).join("."),
+      });
+    });
+    return { items, skipped };
+  }
+
   /** Read-only calls: retried on throttling, 5xx and network errors, within one time budget. */
   function read<S extends z.ZodType>(
     operation: Operation,
@@ -226,15 +266,20 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
   const written = (answer: { id: string; message?: string | null }): WriteResult =>
     answer.message ? { id: answer.id, message: answer.message } : { id: answer.id };
 
-  const getList = async (accountId: string, opts?: CallOptions) =>
-    (
-      await read(
-        "getList",
-        { search: { accountId } } satisfies z.input<typeof getListRequest>,
-        getListAnswer,
-        opts,
-      )
-    ).contents;
+  const workspaceList = async (accountId: string, opts?: CallOptions) => {
+    const answer = await read(
+      "getList",
+      { search: { accountId } } satisfies z.input<typeof getListRequest>,
+      getListAnswer,
+      opts,
+    );
+    // No paging is documented; a list shorter than its total is a part, and a part cannot prove
+    // that a name is absent.
+    if (answer.contents.length !== answer.total) {
+      throw new DataForestError({ kind: "bad_answer", operation: "getList", field: "total" });
+    }
+    return readItems("getList", answer.contents, workspaceSummary);
+  };
 
   return {
     async create(request) {
@@ -256,13 +301,16 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
         checkAvailableNameAnswer,
         opts,
       );
-      return answer.availableName;
+      return nameAvailability(answer.availableName, answer.message);
     },
-    getList,
+    async listWorkspaces(accountId, opts) {
+      return (await workspaceList(accountId, opts)).items;
+    },
     async getDetail(id, opts) {
       const {
         success: _s,
         message: _m,
+        contents,
         ...detail
       } = await read(
         "getDetail",
@@ -270,11 +318,11 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
         getDetailAnswer,
         opts,
       );
-      return detail;
+      return { ...detail, contents: readItems("getDetail", contents, configurationEntry).items };
     },
     async getConfigurationList(id, opts) {
-      return (await read("getConfigurationList", { id }, getConfigurationListAnswer, opts))
-        .contents;
+      const answer = await read("getConfigurationList", { id }, getConfigurationListAnswer, opts);
+      return readItems("getConfigurationList", answer.contents, configurationEntry).items;
     },
     async getDockerImageList(typeName, opts) {
       const answer = await read(
@@ -283,16 +331,31 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
         getDockerImageListAnswer,
         opts,
       );
-      return answer.dockerImages;
+      return imageReferences(answer.dockerImages);
     },
     async delete(id) {
       return written(await send("delete", { id }, deleteAnswer));
     },
     async listAccounts(opts) {
-      return (await read("listAccounts", {}, listAccountsAnswer, opts)).contents;
+      const answer = await read("listAccounts", {}, listAccountsAnswer, opts);
+      return readItems("listAccounts", answer.contents, account).items;
     },
     async findWorkspaceByName(accountId, name, opts) {
-      return (await getList(accountId, opts)).find((w) => w.name === name);
+      const { items, skipped } = await workspaceList(accountId, opts);
+      const found = items.find((w) => w.name === name);
+      if (found) return found;
+      const mightBeIt = skipped.some(
+        (item) =>
+          typeof item !== "object" ||
+          item === null ||
+          !("name" in item) ||
+          typeof item.name !== "string" ||
+          item.name === name,
+      );
+      if (mightBeIt) {
+        throw new DataForestError({ kind: "bad_answer", operation: "getList", field: "contents" });
+      }
+      return undefined;
     },
     close: () => agent.close(),
   };

@@ -3,8 +3,8 @@ import { z } from "zod";
 /**
  * Requests and answers of the DataForest API, except the create request, which lives in
  * create-request.ts. Answers are lenient about fields the public reference marks optional or that a
- * real server may leave out, and strict about what the app relies on: ids, names, the availability
- * flag and the image lists.
+ * real server may leave out, and strict only about what the app relies on: ids and the
+ * availability flag. Unknown fields are ignored.
  */
 
 export const operationPaths = {
@@ -25,13 +25,6 @@ const id = z.string().min(1);
 const text = z.string().nullish();
 // The reference types dates as strings; a number (epoch ms) is accepted rather than refused.
 const time = z.union([z.string(), z.number()]).nullish();
-// An empty list may plausibly come back as null or not at all.
-const list = <T extends z.ZodType>(item: T) =>
-  z
-    .array(item)
-    .nullish()
-    .transform((items) => items ?? []);
-
 // Requests
 
 export const checkAvailableNameRequest = z.object({ accountId: z.string(), name: z.string() });
@@ -49,30 +42,49 @@ export const listAccountsRequest = z.object({});
 /** `success` is documented as always present, but only `success: false` changes what we do. */
 const success = z.boolean().optional();
 
+/**
+ * A flag the reference types as a String on one page and shows as a boolean on another: both
+ * spellings are read, any other value makes the item unreadable rather than guessed.
+ */
+const flag = z
+  .union([z.boolean(), z.string().regex(/^\s*(true|false)\s*$/i)])
+  .transform((v) => (typeof v === "boolean" ? v : v.trim().toLowerCase() === "true"));
+
+/**
+ * The raw items of a list answer. Each item is read on its own by the client (see `readItems`), so
+ * one odd item is skipped and logged instead of making the whole answer unreadable. The reference
+ * shows `contents` as a list in its examples and as a single object in its data-type pages.
+ */
+const items = z
+  .union([z.array(z.unknown()), z.record(z.string(), z.unknown())])
+  .nullish()
+  .transform((c) => (c === null || c === undefined ? [] : Array.isArray(c) ? c : [c]));
+
 export const createAnswer = z.object({ id, message: text, success });
 export const deleteAnswer = z.object({ id, message: text, success });
 
 export const checkAvailableNameAnswer = z.object({
-  availableName: z.boolean(),
+  availableName: flag,
   message: text,
   success,
 });
 
 export const workspaceSummary = z.object({
   id,
-  name: z.string(),
+  name: z.string().nullish(),
   description: text,
   accountName: text,
   imageVersion: text,
-  disabled: z.boolean().nullish(),
+  disabled: flag.nullish(),
   createdAt: time,
   modifiedAt: time,
 });
 export type WorkspaceSummary = z.output<typeof workspaceSummary>;
 
+/** `total` is Required in the reference and no paging is documented: it is how a list proves whole. */
 export const getListAnswer = z.object({
-  contents: list(workspaceSummary),
-  total: z.number().int().nonnegative().optional(),
+  contents: items,
+  total: z.number().int().nonnegative(),
   success,
 });
 
@@ -104,7 +116,7 @@ export const configurationAnswer = z.looseObject({
     .looseObject({
       input: z.array(z.looseObject({ hdfs: text, path: text })).nullish(),
       output: z
-        .array(z.looseObject({ hdfs: text, path: text, overwrite: z.boolean().nullish() }))
+        .array(z.looseObject({ hdfs: text, path: text, overwrite: flag.nullish() }))
         .nullish(),
     })
     .nullish(),
@@ -121,15 +133,10 @@ export const configurationEntry = z.object({
 export type ConfigurationEntry = z.output<typeof configurationEntry>;
 
 export const getConfigurationListAnswer = z.object({
-  contents: list(configurationEntry),
+  contents: items,
   total: z.number().int().nonnegative().optional(),
   success,
 });
-
-// The reference shows `contents` both as a list and as a single AiWorkspaceConfig.
-const oneOrMany = z
-  .union([z.array(configurationEntry), configurationEntry])
-  .transform((c) => (Array.isArray(c) ? c : [c]));
 
 export const getDetailAnswer = z.object({
   id,
@@ -140,33 +147,68 @@ export const getDetailAnswer = z.object({
   imageVersion: text,
   createdAt: time,
   modifiedAt: time,
-  contents: oneOrMany.nullish().transform((c) => c ?? []),
+  contents: items,
   message: text,
   success,
 });
-export type WorkspaceDetail = Omit<z.output<typeof getDetailAnswer>, "success" | "message">;
+export type WorkspaceDetail = Omit<
+  z.output<typeof getDetailAnswer>,
+  "success" | "message" | "contents"
+> & { contents: ConfigurationEntry[] };
 
-/** Keyed by image name (`tensorflow`), each with its versions or full references. */
+/**
+ * Keyed by framework (`tensorflow`). The reference does not say whether the strings are whole
+ * references (`tensorflow:2.15.0-gpu`) or versions under the key (`2.15.0-gpu`); both are read,
+ * see `imageReferences`. An entry that is not a string is dropped, not the whole list.
+ */
 export const getDockerImageListAnswer = z.object({
   dockerImages: z
-    .record(z.string(), z.array(z.string()))
+    .record(z.string(), z.unknown())
     .nullish()
     .transform((images) => images ?? {}),
   success,
 });
 
+/** Every image of an answer as `framework:version`, whichever of the two shapes it came in. */
+export function imageReferences(dockerImages: Record<string, unknown>): string[] {
+  const references = Object.entries(dockerImages).flatMap(([framework, entries]) =>
+    (Array.isArray(entries) ? entries : [entries])
+      .filter((e): e is string => typeof e === "string")
+      .map((e) => e.trim())
+      .filter((e) => e.length > 0)
+      .map((e) => (e.includes(":") ? e : `${framework}:${e}`)),
+  );
+  return [...new Set(references)];
+}
+
+/** `ACCEPTED | RUNNING (default) | CHANGING`, per the AccountResponse data type. */
+export const accountStatuses = ["ACCEPTED", "RUNNING", "CHANGING"] as const;
+
 export const account = z.object({
   id,
-  name: z.string(),
+  name: text,
   principal: text,
   status: text,
-  disabled: z.boolean().nullish(),
+  /** "true" when the service account has no resource permission in this account. */
+  disabled: flag.nullish(),
   createdAt: time,
 });
 export type Account = z.output<typeof account>;
 
+/**
+ * Whether a workspace can be created in the account now. `disabled` means the service account has
+ * no resource permission there. Of the statuses, only RUNNING (the documented default, so also a
+ * missing status) is a settled, working account: ACCEPTED is an account still being set up and
+ * CHANGING one being changed, and an unknown status is not guessed at.
+ */
+export function isUsableAccount(a: Account): boolean {
+  if (a.disabled === true) return false;
+  const status = a.status?.trim().toUpperCase();
+  return status === undefined || status === "" || status === "RUNNING";
+}
+
 export const listAccountsAnswer = z.object({
-  contents: list(account),
+  contents: items,
   total: z.number().int().nonnegative().optional(),
   success,
 });

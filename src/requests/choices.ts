@@ -1,5 +1,6 @@
 import type { DataForestClient } from "../dataforest/client.js";
 import { IMAGE_PATTERN } from "../dataforest/create-request.js";
+import { isUsableAccount } from "../dataforest/schemas.js";
 import type { Logger } from "../log.js";
 
 export type ImageGroup = { label: string; images: string[] };
@@ -52,22 +53,34 @@ export function createChoices(options: {
   const images = cached(async (client) => {
     const groups = await Promise.all(
       frameworks.map(async ({ typeName, label }) => {
-        const answer = await client.getDockerImageList(typeName, { timeoutMs });
+        const references = await client.getDockerImageList(typeName, { timeoutMs });
         // Only images the create rules accept are offered, so a choice can never be refused.
-        const list = [...new Set(Object.values(answer).flat())].filter((i) =>
-          IMAGE_PATTERN.test(i),
-        );
+        const list = references.filter((i) => IMAGE_PATTERN.test(i));
+        if (list.length < references.length) {
+          logger.warn("DataForest listed software images the create rules would refuse", {
+            typeName,
+            left: references.filter((i) => !IMAGE_PATTERN.test(i)),
+          });
+        }
         return { label, images: list.sort().reverse() };
       }),
     );
     return groups.filter((g) => g.images.length > 0);
   });
 
-  const accounts = cached(async (client) =>
-    (await client.listAccounts({ timeoutMs }))
-      .filter((a) => !a.disabled)
-      .map((a) => ({ id: a.id, name: a.name ?? a.id })),
-  );
+  const accounts = cached(async (client) => {
+    const all = await client.listAccounts({ timeoutMs });
+    const usable = all.filter(isUsableAccount);
+    if (usable.length < all.length) {
+      logger.info("accounts not offered: disabled for the service account, or not running", {
+        accounts: all
+          .filter((a) => !isUsableAccount(a))
+          .map((a) => ({ id: a.id, status: a.status, disabled: a.disabled })),
+      });
+    }
+    // An account's name is optional in DataForest; its id then stands for it.
+    return usable.map((a) => ({ id: a.id, name: a.name?.trim() || a.id }));
+  });
 
   const logged =
     <T>(what: string, get: () => Promise<T>) =>

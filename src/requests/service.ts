@@ -11,7 +11,12 @@ import type { Failure, RequestStore, StoredRequest } from "../store/request-stor
 import type { ApproverCheck } from "./approvers.js";
 import { BOT_ACTOR, canMove, type DecisionRefusal, refusalFor } from "./lifecycle.js";
 
-export type NameCheck = "free" | "taken" | "unknown";
+/** `not_allowed` carries DataForest's own words about the name, when it gave any. */
+export type NameCheck =
+  | { state: "free" }
+  | { state: "taken" }
+  | { state: "unknown" }
+  | { state: "not_allowed"; message?: string };
 
 export type Decided =
   | { ok: true; request: StoredRequest }
@@ -61,15 +66,18 @@ export function createRequestService(options: RequestServiceOptions) {
   };
 
   const checkName = async (accountId: string, name: string): Promise<NameCheck> => {
-    if (!dataforest) return "unknown";
+    if (!dataforest) return { state: "unknown" };
     try {
-      const free = await dataforest.checkAvailableName(accountId, name, {
+      const answer = await dataforest.checkAvailableName(accountId, name, {
         timeoutMs: nameCheckTimeoutMs,
       });
-      return free ? "free" : "taken";
+      if (answer.available) return { state: "free" };
+      return answer.reason === "taken"
+        ? { state: "taken" }
+        : { state: "not_allowed", ...(answer.message ? { message: answer.message } : {}) };
     } catch (error) {
       logger.warn("could not check the workspace name", { error });
-      return "unknown";
+      return { state: "unknown" };
     }
   };
 
@@ -124,8 +132,16 @@ export function createRequestService(options: RequestServiceOptions) {
     }
     if (!dataforest) throw new Error("DataForest client missing outside a dry run");
     // The name may have been taken since the request was checked; asking first gives a clear answer.
-    if ((await checkName(request.request.accountId, request.request.name)) === "taken") {
-      return (await fail(request, { kind: "name_taken" })) ?? request;
+    const name = await checkName(request.request.accountId, request.request.name);
+    if (name.state === "taken") return (await fail(request, { kind: "name_taken" })) ?? request;
+    if (name.state === "not_allowed") {
+      const refused: Failure = {
+        kind: "invalid_parameter",
+        field: "name",
+        value: request.request.name,
+        ...(name.message ? { apiMessage: name.message } : {}),
+      };
+      return (await fail(request, refused)) ?? request;
     }
     try {
       const answer = await dataforest.create(request.request);

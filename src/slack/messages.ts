@@ -126,6 +126,9 @@ export const fields: Record<BlockId, FieldText> = {
 export const nameTaken = (name: string) =>
   `The name ${name} is already used in this account. Choose another one, for example ${name.slice(0, 13)}-2.`;
 
+export const nameNotAllowed = (name: string, apiMessage: string | undefined) =>
+  `DataForest does not allow the name ${name}${apiMessage ? ` (it said: “${apiMessage}”)` : ""}. Choose another one: lowercase letters, digits and single hyphens, starting with a letter.`;
+
 export const sentView = {
   title: "Sent for approval",
   close: "Done",

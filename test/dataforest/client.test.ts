@@ -74,13 +74,19 @@ describe("client: every operation against the fake", () => {
   it("lists accounts and docker images", async () => {
     const client = connect();
     expect(await client.listAccounts()).toEqual(DEFAULT_ACCOUNTS);
-    expect(await client.getDockerImageList("tensorflow")).toEqual(DEFAULT_DOCKER_IMAGES.tensorflow);
-    expect(await client.getDockerImageList("pytorch")).toEqual(DEFAULT_DOCKER_IMAGES.pytorch);
+    expect(await client.getDockerImageList("tensorflow")).toEqual(
+      DEFAULT_DOCKER_IMAGES.tensorflow.tensorflow,
+    );
+    expect(await client.getDockerImageList("pytorch")).toEqual(
+      DEFAULT_DOCKER_IMAGES.pytorch.pytorch,
+    );
   });
 
   it("creates, finds, reads and deletes a workspace", async () => {
     const client = connect();
-    expect(await client.checkAvailableName(FAKE_ACCOUNT_ID, "team-a-ws1")).toBe(true);
+    expect(await client.checkAvailableName(FAKE_ACCOUNT_ID, "team-a-ws1")).toEqual({
+      available: true,
+    });
 
     const created = await client.create(request());
     expect(created.id).toMatch(/^[0-9A-Za-z]{22}$/);
@@ -92,8 +98,11 @@ describe("client: every operation against the fake", () => {
       configuration: { resource: { cpuCount: 1, gpuCount: 1, gpuModel: "T4" } },
     });
 
-    expect(await client.checkAvailableName(FAKE_ACCOUNT_ID, "team-a-ws1")).toBe(false);
-    const list = await client.getList(FAKE_ACCOUNT_ID);
+    expect(await client.checkAvailableName(FAKE_ACCOUNT_ID, "team-a-ws1")).toMatchObject({
+      available: false,
+      reason: "taken",
+    });
+    const list = await client.listWorkspaces(FAKE_ACCOUNT_ID);
     expect(list.map((w) => w.name).sort()).toEqual(["existing-ws", "team-a-ws1"]);
     expect(list.find((w) => w.id === created.id)).toMatchObject({
       accountName: "team-a",
@@ -120,7 +129,7 @@ describe("client: every operation against the fake", () => {
   it("sends every call as a signed JSON POST", async () => {
     const client = connect();
     await client.listAccounts();
-    await client.getList(FAKE_ACCOUNT_ID);
+    await client.listWorkspaces(FAKE_ACCOUNT_ID);
     expect(fake.received).toHaveLength(2);
     for (const r of fake.received) {
       expect(r.method).toBe("POST");
@@ -262,14 +271,14 @@ describe("client: each error shape becomes the right kind", () => {
     ],
   ] as const)("%s on a read", async (_name, failed, kind, status, code) => {
     fake.failNext("getList", failed);
-    const error = await failure(connect(single).getList(FAKE_ACCOUNT_ID));
+    const error = await failure(connect(single).listWorkspaces(FAKE_ACCOUNT_ID));
     expect(error).toMatchObject({ kind, status, operation: "getList" });
     expect(error.code).toBe(code);
   });
 
   it("reads Retry-After of a 429 and says when to try again", async () => {
     fake.failNext("getList", failures.throttled(2));
-    const error = await failure(connect(single).getList(FAKE_ACCOUNT_ID));
+    const error = await failure(connect(single).listWorkspaces(FAKE_ACCOUNT_ID));
     expect(error.retryAfterMs).toBe(2000);
     expect(error.message).toBe(
       "DataForest is receiving too many requests right now; try again in 2 seconds.",
@@ -277,13 +286,13 @@ describe("client: each error shape becomes the right kind", () => {
   });
 
   it("takes an empty list sent as null for an empty list", async () => {
-    fake.failNext("getList", failures.answer(200, { contents: null, success: true }));
-    expect(await connect(single).getList(FAKE_ACCOUNT_ID)).toEqual([]);
+    fake.failNext("getList", failures.answer(200, { contents: null, total: 0, success: true }));
+    expect(await connect(single).listWorkspaces(FAKE_ACCOUNT_ID)).toEqual([]);
   });
 
   it("names the part of an answer that did not fit", async () => {
-    fake.failNext("getList", failures.answer(200, { contents: [{ name: "x" }], total: 1 }));
-    expect((await failure(connect(single).getList(FAKE_ACCOUNT_ID))).field).toBe("contents.0.id");
+    fake.failNext("getList", failures.answer(200, { contents: [], total: "1" }));
+    expect((await failure(connect(single).listWorkspaces(FAKE_ACCOUNT_ID))).field).toBe("total");
   });
 
   it("a 200 with success: false is a refusal", async () => {
@@ -298,6 +307,145 @@ describe("client: each error shape becomes the right kind", () => {
   });
 });
 
+describe("client: answers as lenient as the reference", () => {
+  beforeEach(() => start());
+  const single = { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 5 } };
+  const ws = (id: string, name: string) => ({ id, name, createdAt: "2024-05-01T00:00:00Z" });
+
+  function capturingLogger() {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      level: "debug",
+      write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    return { logger, lines };
+  }
+
+  it("lists workspaces with id, name and createdAt, ignoring unknown fields", async () => {
+    fake.failNext(
+      "getList",
+      failures.answer(200, {
+        contents: [{ ...ws("W1", "alpha"), gpuUsage: 3, owner: { id: 1 } }],
+        total: 1,
+        success: true,
+      }),
+    );
+    expect(await connect(single).listWorkspaces(FAKE_ACCOUNT_ID)).toEqual([
+      { id: "W1", name: "alpha", createdAt: "2024-05-01T00:00:00Z" },
+    ]);
+  });
+
+  it("skips and logs one odd item instead of discarding the list", async () => {
+    const { logger, lines } = capturingLogger();
+    fake.failNext(
+      "getList",
+      failures.answer(200, {
+        contents: [ws("W1", "alpha"), { name: "no-id" }, { id: "W3" }],
+        total: 3,
+      }),
+    );
+    const list = await connect({ ...single, logger }).listWorkspaces(FAKE_ACCOUNT_ID);
+    expect(list.map((w) => w.id)).toEqual(["W1", "W3"]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        message: "dataforest answer: skipped an item that could not be read",
+        operation: "getList",
+        index: 1,
+        field: "id",
+      }),
+    );
+  });
+
+  it("reads contents given as one object", async () => {
+    fake.failNext("getList", failures.answer(200, { contents: ws("W1", "alpha"), total: 1 }));
+    expect(await connect(single).listWorkspaces(FAKE_ACCOUNT_ID)).toHaveLength(1);
+  });
+
+  it.each([
+    ["fewer items than total", { contents: [ws("W1", "alpha")], total: 2 }],
+    ["more items than total", { contents: [ws("W1", "alpha"), ws("W2", "beta")], total: 1 }],
+    ["no total", { contents: [ws("W1", "alpha")] }],
+  ])("does not trust a list with %s", async (_what, body) => {
+    fake.failNext("getList", failures.answer(200, body));
+    expect(await failure(connect(single).listWorkspaces(FAKE_ACCOUNT_ID))).toMatchObject({
+      kind: "bad_answer",
+      field: "total",
+    });
+  });
+
+  it("cannot prove a name absent when an unreadable item might be it", async () => {
+    const client = connect(single);
+    fake.failNext("getList", failures.answer(200, { contents: [{ name: "wanted" }], total: 1 }));
+    expect((await failure(client.findWorkspaceByName(FAKE_ACCOUNT_ID, "wanted"))).kind).toBe(
+      "bad_answer",
+    );
+    fake.failNext("getList", failures.answer(200, { contents: [{ id: 7 }], total: 1 }));
+    expect((await failure(client.findWorkspaceByName(FAKE_ACCOUNT_ID, "wanted"))).kind).toBe(
+      "bad_answer",
+    );
+    // An unreadable item that names another workspace says nothing about this one.
+    fake.failNext("getList", failures.answer(200, { contents: [{ name: "other" }], total: 1 }));
+    expect(await client.findWorkspaceByName(FAKE_ACCOUNT_ID, "wanted")).toBeUndefined();
+  });
+
+  it("reads accounts without a name, with disabled as a string, and skips an odd one", async () => {
+    fake.failNext(
+      "listAccounts",
+      failures.answer(200, {
+        contents: [
+          { id: "A1", status: "RUNNING", disabled: "false" },
+          { id: "A2", name: "b", disabled: "TRUE" },
+          { id: "A3", name: "c", disabled: "maybe" },
+          { id: "A4", name: "d", disabled: true, extra: [1] },
+        ],
+        total: 4,
+      }),
+    );
+    expect(await connect(single).listAccounts()).toEqual([
+      { id: "A1", status: "RUNNING", disabled: false },
+      { id: "A2", name: "b", disabled: true },
+      { id: "A4", name: "d", disabled: true },
+    ]);
+  });
+
+  it.each([
+    ["whole references", { tensorflow: ["tensorflow:2.15.0-gpu", "tensorflow:2.14.0-gpu"] }],
+    ["versions under the framework key", { tensorflow: ["2.15.0-gpu", "2.14.0-gpu"] }],
+  ])("reads docker images given as %s", async (_shape, dockerImages) => {
+    fake.failNext("getDockerImageList", failures.answer(200, { dockerImages, success: true }));
+    expect(await connect(single).getDockerImageList("tensorflow")).toEqual([
+      "tensorflow:2.15.0-gpu",
+      "tensorflow:2.14.0-gpu",
+    ]);
+  });
+
+  it("drops an image entry that is not a string, not the list", async () => {
+    fake.failNext(
+      "getDockerImageList",
+      failures.answer(200, { dockerImages: { tensorflow: ["2.15.0-gpu", 7, null] } }),
+    );
+    expect(await connect(single).getDockerImageList("tensorflow")).toEqual([
+      "tensorflow:2.15.0-gpu",
+    ]);
+  });
+
+  it.each([
+    [
+      { availableName: false, message: "already exists" },
+      { available: false, reason: "taken", message: "already exists" },
+    ],
+    [{ availableName: false }, { available: false, reason: "taken" }],
+    [
+      { availableName: "false", message: "invalid name format" },
+      { available: false, reason: "not_allowed", message: "invalid name format" },
+    ],
+    [{ availableName: true, message: "success" }, { available: true }],
+  ])("tells a taken name from one not allowed: %j", async (body, expected) => {
+    fake.failNext("checkAvailableName", failures.answer(200, { ...body, success: true }));
+    expect(await connect(single).checkAvailableName(FAKE_ACCOUNT_ID, "x")).toEqual(expected);
+  });
+});
+
 describe("client: retries of reads", () => {
   beforeEach(() => start());
 
@@ -309,7 +457,7 @@ describe("client: retries of reads", () => {
       retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 60 },
     });
     fake.failNext("getList", failures.throttled(1));
-    expect(await client.getList(FAKE_ACCOUNT_ID)).toEqual([]);
+    expect(await client.listWorkspaces(FAKE_ACCOUNT_ID)).toEqual([]);
     const [first, second] = fake.received;
     expect(fake.received).toHaveLength(2);
     // Backoff alone would wait at most 1 ms: the gap is Retry-After, capped at 60 ms.
@@ -338,7 +486,7 @@ describe("client: retries of reads", () => {
 
   it("does not retry a clear refusal", async () => {
     fake.failNext("getList", failures.gateway(401, "200", "Authentication Failed"));
-    expect((await failure(connect().getList(FAKE_ACCOUNT_ID))).kind).toBe("auth_failed");
+    expect((await failure(connect().listWorkspaces(FAKE_ACCOUNT_ID))).kind).toBe("auth_failed");
     expect(countCalls(fake, "getList")).toBe(1);
   });
 
@@ -430,7 +578,7 @@ describe("client: secrets stay out of errors and logs", () => {
     fake.failNext("getDetail", failures.junk(200));
     fake.setDelay("checkAvailableName", 1000);
     const errors = [
-      await failure(client.getList(FAKE_ACCOUNT_ID)),
+      await failure(client.listWorkspaces(FAKE_ACCOUNT_ID)),
       await failure(client.create(request())),
       await failure(client.delete("AbCdEfGhIjKlMnOpQrStUv")),
       await failure(client.getDetail("AbCdEfGhIjKlMnOpQrStUv")),

@@ -81,6 +81,25 @@ describe("the request form", () => {
     expect(t.slack.callsOf("chat.postMessage")).toHaveLength(0);
   });
 
+  it("says when DataForest does not allow the name, in its own words", async () => {
+    t = await startTestBot();
+    const view = await t.openForm();
+    t.dataforest.failNext(
+      "checkAvailableName",
+      failures.answer(200, { availableName: false, message: "reserved word", success: true }),
+    );
+    const ack = await t.submit(view, {
+      name: "admin",
+      "configuration.docker.image": "tensorflow:2.15.0-gpu",
+    });
+    expect(ack.json).toEqual({
+      response_action: "errors",
+      errors: { name: expect.stringContaining("DataForest does not allow the name admin") },
+    });
+    expect(JSON.stringify(ack.json)).toContain("reserved word");
+    expect(t.slack.callsOf("chat.postMessage")).toHaveLength(0);
+  });
+
   it("acks in time when DataForest is slow, and checks the name again on approval", async () => {
     t = await startTestBot();
     const view = await t.openForm();

@@ -59,7 +59,7 @@ async function approved(service: ReturnType<typeof setup>["service"]) {
 describe("the request service", () => {
   it("creates once and records who approved and the workspace id", async () => {
     const { client, asked } = scripted({
-      checkAvailableName: async () => true,
+      checkAvailableName: async () => ({ available: true }),
       create: async () => ({ id: "WS1" }),
     });
     const { service, store } = setup(client);
@@ -77,8 +77,32 @@ describe("the request service", () => {
     ]);
   });
 
+  it("fails as a refused name, in DataForest's words, when the name is not allowed", async () => {
+    const { client, asked } = scripted({
+      checkAvailableName: async () => ({
+        available: false,
+        reason: "not_allowed",
+        message: "invalid name",
+      }),
+    });
+    const { service } = setup(client);
+    const done = await service.create(await approved(service));
+    expect(done).toMatchObject({
+      state: "failed",
+      failure: {
+        kind: "invalid_parameter",
+        field: "name",
+        value: "team-a-ws1",
+        apiMessage: "invalid name",
+      },
+    });
+    expect(asked).not.toContain("create");
+  });
+
   it("fails with name_taken when the name went meanwhile, without sending create", async () => {
-    const { client, asked } = scripted({ checkAvailableName: async () => false });
+    const { client, asked } = scripted({
+      checkAvailableName: async () => ({ available: false, reason: "taken" }),
+    });
     const { service } = setup(client);
     const result = await service.create(await approved(service));
     expect(result).toMatchObject({ state: "failed", failure: { kind: "name_taken" } });
@@ -87,7 +111,7 @@ describe("the request service", () => {
 
   it("keeps the API's field, value and words when create is refused", async () => {
     const { client } = scripted({
-      checkAvailableName: async () => true,
+      checkAvailableName: async () => ({ available: true }),
       create: async () => {
         throw new DataForestError({
           kind: "invalid_parameter",
@@ -112,7 +136,7 @@ describe("the request service", () => {
   it("after an unknown outcome, looks the name up instead of creating again", async () => {
     let lookups = 0;
     const { client, asked } = scripted({
-      checkAvailableName: async () => true,
+      checkAvailableName: async () => ({ available: true }),
       create: async () => {
         throw new DataForestError({ kind: "outcome_unknown", operation: "create" });
       },
@@ -135,7 +159,7 @@ describe("the request service", () => {
 
   it("recovers a request left approved by a crash by creating it, one left creating by the name", async () => {
     const { client, asked } = scripted({
-      checkAvailableName: async () => true,
+      checkAvailableName: async () => ({ available: true }),
       create: async () => ({ id: "WS2" }),
       findWorkspaceByName: async () => undefined,
     });

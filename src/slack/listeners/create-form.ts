@@ -11,7 +11,7 @@ import {
 import { sentView as sentViewBlocks } from "../blocks/sent-view.js";
 import type { SlackDeps } from "../deps.js";
 import { blockFor, formToRequest, problemsToErrors } from "../form.js";
-import { genericError, nameTaken } from "../messages.js";
+import { genericError, nameNotAllowed, nameTaken } from "../messages.js";
 
 export function registerCreateForm(app: App, deps: SlackDeps): void {
   const { service, announcer, logger } = deps;
@@ -65,8 +65,12 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     }
     const request = checked.value;
     const name = await service.checkName(request.accountId, request.name);
-    if (name === "taken") {
-      await ack({ response_action: "errors", errors: { name: nameTaken(request.name) } });
+    if (name.state === "taken" || name.state === "not_allowed") {
+      const error =
+        name.state === "taken"
+          ? nameTaken(request.name)
+          : nameNotAllowed(request.name, name.message);
+      await ack({ response_action: "errors", errors: { name: error } });
       return;
     }
     let stored: Awaited<ReturnType<typeof service.submit>>;
@@ -76,14 +80,17 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
         channelId: meta.channelId,
         requesterId: body.user.id,
         request,
-        nameChecked: name === "free",
+        nameChecked: name.state === "free",
       });
     } catch (error) {
       logger.error("could not store a request", { error });
       await ack({ response_action: "errors", errors: { name: genericError } });
       return;
     }
-    await ack({ response_action: "update", view: sentViewBlocks(meta.channelId, name === "free") });
+    await ack({
+      response_action: "update",
+      view: sentViewBlocks(meta.channelId, name.state === "free"),
+    });
     await announcer.announceNew(stored);
   });
 }
