@@ -13,8 +13,11 @@ export type Logger = {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
-  /** A logger that adds these fields to every line (request id, Slack user and team). */
-  child(fields: LogFields): Logger;
+  /**
+   * A logger that adds these fields to every line (request id, Slack user and team), and also
+   * redacts these values (the secrets a request carries).
+   */
+  child(fields: LogFields, secrets?: readonly string[]): Logger;
 };
 
 export type LoggerOptions = {
@@ -80,7 +83,11 @@ export function createLogger(options: LoggerOptions = {}, bound: LogFields = {})
     info: (m, f) => emit("info", m, f),
     warn: (m, f) => emit("warn", m, f),
     error: (m, f) => emit("error", m, f),
-    child: (fields) => createLogger(options, { ...bound, ...fields }),
+    child: (fields, more = []) =>
+      createLogger(
+        { ...options, secrets: [...(options.secrets ?? []), ...more] },
+        { ...bound, ...fields },
+      ),
   };
 }
 

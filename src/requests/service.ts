@@ -10,6 +10,7 @@ import type { Logger } from "../log.js";
 import type { Failure, RequestStore, StoredRequest } from "../store/request-store.js";
 import type { ApproverCheck } from "./approvers.js";
 import { BOT_ACTOR, canMove, type DecisionRefusal, refusalFor } from "./lifecycle.js";
+import { secretValues } from "./secrets.js";
 
 /** `not_allowed` carries DataForest's own words about the name, when it gave any. */
 export type NameCheck =
@@ -125,7 +126,8 @@ export function createRequestService(options: RequestServiceOptions) {
 
   /** Sends create for a request this caller has just moved to `creating`. */
   const sendCreate = async (request: StoredRequest): Promise<StoredRequest> => {
-    const log = logger.child({ requestId: request.id });
+    // DataForest's errors may quote a refused value, and that may be an environment value.
+    const log = logger.child({ requestId: request.id }, secretValues(request.request));
     if (options.dryRun) {
       log.info("dry run: create not sent");
       return (await created(request, null, "dry run")) ?? request;

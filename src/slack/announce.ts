@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../log.js";
+import { isSecretPath, MASK, maskSecrets } from "../requests/secrets.js";
 import { isDryRunResult, type RequestService } from "../requests/service.js";
 import type { StoredRequest } from "../store/request-store.js";
 import {
@@ -9,6 +10,7 @@ import {
   smallPrint,
   textBlock,
 } from "./blocks/card.js";
+import { dryRunBlocks } from "./blocks/dry-run.js";
 import { blockFor, blockIds } from "./form.js";
 import { channelProblem, failure, fields, outcome } from "./messages.js";
 import { groupMention, mention } from "./mrkdwn.js";
@@ -83,7 +85,16 @@ export function createAnnouncer(deps: {
 
   const failureReply = (r: StoredRequest) => {
     const who = mention(r.requesterId);
-    const f = r.failure ?? { kind: "internal" };
+    const failed = r.failure ?? { kind: "internal" };
+    // DataForest's message may quote the value it refused, and that may be an environment value.
+    const f = {
+      ...failed,
+      value:
+        failed.value && failed.field && isSecretPath(failed.field)
+          ? MASK
+          : failed.value && maskSecrets(failed.value, r.request),
+      apiMessage: failed.apiMessage && maskSecrets(failed.apiMessage, r.request),
+    };
     const field = f.field ? blockFor(f.field, blockIds) : undefined;
     const label = field ? fields[field as keyof typeof fields]?.label : undefined;
     const text = (() => {
@@ -125,8 +136,7 @@ export function createAnnouncer(deps: {
           return { text: outcome.created(r.requesterId, r.request.name, r.workspaceId ?? "", by) };
         }
         const text = outcome.dryRun(r.requesterId, r.request.name, by);
-        const body = JSON.stringify(r.request, null, 2);
-        return { text, blocks: [textBlock(text), textBlock(`\`\`\`${body}\`\`\``)] };
+        return { text, blocks: [textBlock(text), ...dryRunBlocks(r.request, outcome.dryRunMore)] };
       }
       case "failed":
         return failureReply(r);

@@ -161,6 +161,7 @@ export const card = {
   software: "*Software*",
   size: "*Size*",
   data: "*Data*",
+  env: "*Environment variables* (values hidden)",
   account: "*Account*",
   status: {
     pending: ":hourglass_flowing_sand: Waiting for approval",
@@ -218,7 +219,9 @@ export const outcome = {
   created: (requesterId: string, name: string, id: string, by: string) =>
     `${mention(requesterId)}, your workspace ${code(name)} is ready. Its id is ${code(id)}. Approved by ${mention(by)}.`,
   dryRun: (requesterId: string, name: string, by: string) =>
-    `${mention(requesterId)}, ${mention(by)} approved ${code(name)}. *Dry run*: nothing was created. This is exactly what would have been sent to DataForest:`,
+    `${mention(requesterId)}, ${mention(by)} approved ${code(name)}. *Dry run*: nothing was created. This is what would have been sent to DataForest, with the values of environment variables hidden:`,
+  dryRunMore: (count: number) =>
+    `…and ${count} more settings, too many to show here. They would have been sent as well.`,
   rejected: (requesterId: string, by: string, reason: string | null) =>
     `${mention(requesterId)}, ${mention(by)} rejected this request${reason ? `: “${escapeText(reason)}”` : "."}${reason ? "" : " Ask them in this thread if you are not sure why."}`,
   apiSaid: (message: string) => `DataForest said: ${code(message)}`,

@@ -6,6 +6,7 @@ import {
   SIGNING_SECRET,
   startTestBot,
   type TestBot,
+  TYPICAL,
   textOf,
 } from "../support/test-bot.js";
 
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 describe("dry run", () => {
-  it("runs the whole flow before the admin has keys, and shows the exact body instead of creating", async () => {
+  it("runs the whole flow before the admin has keys, and shows every setting instead of creating", async () => {
     t = await startTestBot({
       env: {
         DATAFOREST_DRY_RUN: "true",
@@ -35,23 +36,58 @@ describe("dry run", () => {
       (c) => String(c.args.text).includes("Dry run"),
       5000,
     );
-    const shown = textOf(reply.args as never);
-    const body = /```([\s\S]*)```/.exec(shown)?.[1];
-    expect(JSON.parse(body ?? "")).toEqual({
-      accountId: FAKE_ACCOUNT_ID,
-      name: "dry-ws",
-      configuration: {
-        docker: { image: "tensorflow:2.15.0-gpu", env: { EPOCHS: "10" } },
-        resource: { gpuModel: "T4", gpuCount: 1, cpuCount: 1 },
-        queueName: "gpu",
-      },
-    });
+    const shown = textOf(reply.args as never).split("\n");
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        `\`accountId\`: \`${FAKE_ACCOUNT_ID}\``,
+        "`name`: `dry-ws`",
+        "`configuration.docker.image`: `tensorflow:2.15.0-gpu`",
+        "`configuration.docker.env.EPOCHS`: `••••••`",
+        "`configuration.resource.gpuModel`: `T4`",
+        "`configuration.resource.gpuCount`: `1`",
+        "`configuration.resource.cpuCount`: `1`",
+        "`configuration.queueName`: `gpu`",
+      ]),
+    );
     expect(t.dataforest.received).toHaveLength(0);
     await t.slack.waitFor(
       "chat.update",
       (c) => c.args.ts === card.ts && textOf(c.args as never).includes("Dry run"),
     );
     expect(textOf(t.slack.message(CHANNEL, card.ts))).toContain("nothing was created");
+  });
+
+  it("shows nothing live and no secret value: not <!channel>, not a link, not a code block", async () => {
+    const secret = "wandb-9f8e7d6c5b4a-secret";
+    t = await startTestBot({ env: { DATAFOREST_DRY_RUN: "true" } });
+    const { card, controls } = await t.request({
+      ...TYPICAL,
+      description: "```broke out``` <!channel> <https://evil.example|click>",
+      "configuration.docker.command": "echo ``` <!here>",
+      "configuration.docker.env": `WANDB_API_KEY=${secret}\nEPOCHS=10`,
+    });
+    expect(textOf(card)).toContain("`WANDB_API_KEY`=••••••");
+    await t.click("aiworkspace.approve", controls);
+    const reply = await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("Dry run"),
+      5000,
+    );
+    const shown = textOf(reply.args as never);
+    expect(shown).toContain("`configuration.docker.env.WANDB_API_KEY`: `••••••`");
+    expect(shown).toContain(
+      "`description`: `ˋˋˋbroke outˋˋˋ &lt;!channel&gt; &lt;https://evil.example|click&gt;`",
+    );
+    const posted = t.slack.calls.filter((c) => c.method.startsWith("chat."));
+    expect(posted.length).toBeGreaterThan(3);
+    for (const call of posted) {
+      const text = textOf(call.args as never);
+      for (const live of ["```", "<!channel>", "<!here>", "<https://evil.example"]) {
+        expect(text).not.toContain(live);
+      }
+    }
+    expect(JSON.stringify(t.slack.calls.map((c) => c.args))).not.toContain(secret);
+    expect(t.logs.join("\n")).not.toContain(secret);
   });
 
   it("with keys, checks names for real but never sends create, and shows no signature or secret", async () => {

@@ -172,4 +172,33 @@ describe("secrets", () => {
       ]),
     );
   });
+
+  it("environment values never reach the channel or the logs, even when DataForest quotes one", async () => {
+    const secret = "wandb-9f8e7d6c5b4a-secret";
+    t = await startTestBot();
+    const { card, controls } = await t.request({
+      ...TYPICAL,
+      "configuration.docker.env": `WANDB_API_KEY=${secret}`,
+    });
+    expect(textOf(card)).toContain("`WANDB_API_KEY`=••••••");
+    t.dataforest.failNext("create", {
+      kind: "answer",
+      status: 400,
+      body: {
+        success: false,
+        message: `invalid request parameter (configuration.docker.env.WANDB_API_KEY, '${secret}')`,
+      },
+    });
+    await t.click("aiworkspace.approve", controls);
+    const reply = await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("did not accept"),
+      5000,
+    );
+    expect(textOf(reply.args as never)).toContain(
+      "DataForest said: `invalid request parameter (configuration.docker.env.WANDB_API_KEY, '••••••')`",
+    );
+    expect(JSON.stringify(t.slack.calls.map((c) => c.args))).not.toContain(secret);
+    expect(t.logs.join("\n")).not.toContain(secret);
+  });
 });

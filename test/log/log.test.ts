@@ -48,4 +48,16 @@ describe("logger", () => {
     }
     expect(text).toContain(REDACTED);
   });
+
+  it("redacts a child's own secrets, such as a request's environment values, and only in that child", () => {
+    const { logger, lines } = capture({ secrets: ["ncp-secret-key-value"] });
+    const child = logger.child({ requestId: "r1" }, ["wandb-key-12345"]);
+    child.warn("create refused", { error: new Error("bad value 'wandb-key-12345'") });
+    child.child({ step: 2 }).info("again wandb-key-12345 and ncp-secret-key-value");
+    logger.info("parent sees wandb-key-12345");
+    expect(lines[0]).not.toContain("wandb-key-12345");
+    expect(lines[1]).not.toContain("wandb-key-12345");
+    expect(lines[1]).not.toContain("ncp-secret-key-value");
+    expect(lines[2]).toContain("wandb-key-12345");
+  });
 });

@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { MASK } from "../../requests/secrets.js";
 import { isDryRunResult } from "../../requests/service.js";
 import type { StoredRequest } from "../../store/request-store.js";
 import { card, controls, failureSummary, size } from "../messages.js";
@@ -11,9 +12,10 @@ export const RESUBMIT_ACTION = "aiworkspace.resubmit";
 type Block = types.KnownBlock;
 
 const SECTION_MAX = 3000;
-const mrkdwn = (text: string): types.MrkdwnElement => ({
+const FIELD_MAX = 2000;
+const mrkdwn = (text: string, max = SECTION_MAX): types.MrkdwnElement => ({
   type: "mrkdwn",
-  text: clip(text, SECTION_MAX),
+  text: clip(text, max),
 });
 
 /** One line that says where the request stands, used on the card and the controls message. */
@@ -52,10 +54,17 @@ function dataLine(r: StoredRequest): string | undefined {
   return lines.length > 0 ? lines.join("\n") : undefined;
 }
 
+/** The variables' names only: their values may be keys, so the channel never sees them. */
+function envLine(r: StoredRequest): string | undefined {
+  const names = Object.keys(r.request.configuration.docker.env ?? {});
+  return names.length > 0 ? names.map((n) => `${code(n)}=${MASK}`).join("\n") : undefined;
+}
+
 /** The request card in the channel: who asked, for what, and how big; then its status. */
 export function requestCard(r: StoredRequest): { text: string; blocks: Block[] } {
   const req = r.request;
   const data = dataLine(r);
+  const env = envLine(r);
   const status = statusLine(r);
   return {
     text: card.fallback(escapeText(req.name), status),
@@ -65,10 +74,11 @@ export function requestCard(r: StoredRequest): { text: string; blocks: Block[] }
       {
         type: "section",
         fields: [
-          mrkdwn(`${card.software}\n${code(req.configuration.docker.image)}`),
-          mrkdwn(`${card.size}\n${size(req.configuration.resource ?? {})}`),
-          ...(data ? [mrkdwn(`${card.data}\n${data}`)] : []),
-          mrkdwn(`${card.account}\n${code(req.accountId)}`),
+          mrkdwn(`${card.software}\n${code(req.configuration.docker.image)}`, FIELD_MAX),
+          mrkdwn(`${card.size}\n${size(req.configuration.resource ?? {})}`, FIELD_MAX),
+          ...(data ? [mrkdwn(`${card.data}\n${data}`, FIELD_MAX)] : []),
+          ...(env ? [mrkdwn(`${card.env}\n${env}`, FIELD_MAX)] : []),
+          mrkdwn(`${card.account}\n${code(req.accountId)}`, FIELD_MAX),
         ],
       },
       { type: "context", elements: [mrkdwn(status)] },
