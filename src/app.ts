@@ -90,6 +90,7 @@ export function createSlackApp(options: {
     choices: options.choices,
     announcer,
     defaultAccountId: config.dataforest.accountId,
+    limits: config.limits,
     logger,
   };
   // Listeners go on after their ack (posting cards, running create); a stop waits for them, so the

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { GPU_COUNT_MAX } from "./dataforest/create-request.js";
 import { logLevels } from "./log.js";
+import { DEFAULT_LIMITS, type Limits } from "./requests/limits.js";
 
 /**
  * The environment, per the configuration contract in shared/design.md. Everything is checked at
@@ -18,6 +20,20 @@ const url = (what: string) =>
   trimmed.refine((v) => /^https?:\/\/[^\s]+$/.test(v), {
     error: `must be an http(s) URL (${what})`,
   });
+
+/** A whole number from 1 to `max`; `allowed` names the documented API ceiling, when there is one. */
+const countSetting = (max: number, apiMax?: number) =>
+  trimmed
+    .refine((v) => /^\d+$/.test(v), { error: "must be a whole number, written in digits" })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, { error: "must be at least 1" })
+        .max(max, {
+          error: apiMax ? `can be at most ${apiMax}, the API's own limit` : `can be at most ${max}`,
+        }),
+    );
 
 const booleanFlag = trimmed
   .toLowerCase()
@@ -69,6 +85,28 @@ const envSchema = z.object({
   }),
   DATA_DIR: trimmed.min(1).default("./data"),
   LOG_LEVEL: trimmed.toLowerCase().pipe(z.enum(logLevels)).default("info"),
+  MAX_GPU_COUNT: countSetting(GPU_COUNT_MAX, GPU_COUNT_MAX).default(DEFAULT_LIMITS.maxGpuCount),
+  MAX_CPU_COUNT: countSetting(1024).default(DEFAULT_LIMITS.maxCpuCount),
+  MAX_MEMORY_GB: countSetting(65_536).default(DEFAULT_LIMITS.maxMemoryGb),
+  GPU_MODELS: optional.transform((v, ctx) => {
+    const models = [
+      ...new Set(
+        (v ?? DEFAULT_LIMITS.gpuModels.join(","))
+          .split(",")
+          .map((m) => m.trim())
+          .filter((m) => m.length > 0),
+      ),
+    ];
+    if (models.length === 0 || models.length > 100 || models.some((m) => m.length > 75)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be GPU model names separated by commas, like T4,V100 (at most 100)",
+      });
+    }
+    return models;
+  }),
+  MAX_PENDING_PER_USER: countSetting(1000).default(DEFAULT_LIMITS.maxPendingPerUser),
+  PRESETS_FILE: optional,
 });
 
 /**
@@ -116,6 +154,9 @@ export type Config = {
   approvers: { userIds: string[]; usergroupId: string | undefined };
   store: { databaseUrl: string | undefined; dataDir: string };
   logLevel: (typeof logLevels)[number];
+  limits: Limits;
+  /** Where the form's presets come from; undefined means the shipped presets.yml. */
+  presetsFile: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -163,6 +204,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     approvers: { userIds: e.APPROVER_USER_IDS, usergroupId: e.APPROVER_USERGROUP_ID },
     store: { databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR },
     logLevel: e.LOG_LEVEL,
+    limits: {
+      maxGpuCount: e.MAX_GPU_COUNT,
+      maxCpuCount: e.MAX_CPU_COUNT,
+      maxMemoryGb: e.MAX_MEMORY_GB,
+      gpuModels: e.GPU_MODELS,
+      maxPendingPerUser: e.MAX_PENDING_PER_USER,
+    },
+    presetsFile: e.PRESETS_FILE,
   };
 }
 

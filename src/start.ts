@@ -62,6 +62,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     dataforest,
     approvers,
     dryRun: config.dataforest.dryRun,
+    limits: config.limits,
     logger,
     ...(options.nameCheckTimeoutMs !== undefined
       ? { nameCheckTimeoutMs: options.nameCheckTimeoutMs }

@@ -17,7 +17,16 @@ function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z.output
   });
 }
 
-const quoted = (chars: Iterable<string>) => [...new Set(chars)].map((c) => `"${c}"`).join(", ");
+/** Echoes a bit of what was typed; a message must stay readable whatever was pasted. */
+const shown = (v: string, max = 40) => (v.length <= max ? v : `${v.slice(0, max - 1)}…`);
+const quoted = (chars: Iterable<string>) => {
+  const distinct = [...new Set(chars)];
+  const listed = distinct
+    .slice(0, 8)
+    .map((c) => `"${c}"`)
+    .join(", ");
+  return distinct.length > 8 ? `${listed} and others` : listed;
+};
 
 export const NAME_MAX = 15;
 export const NAME_EXAMPLE = "team-a-ws1";
@@ -95,18 +104,44 @@ export const image = z
   });
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Keys are checked on the whole record so the problem is reported on the env field itself.
-export const env = z.record(z.string(), z.string()).superRefine((vars, ctx) => {
-  for (const key of Object.keys(vars)) {
-    if (!ENV_KEY.test(key)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `“${key}” cannot be a variable name: use letters, digits and “_”, starting with a letter or “_”.`,
-        input: key,
-      });
-    }
+
+/** Sets a key as an own property, so names like `__proto__` or `constructor` stay plain names. */
+export function ownEntries(entries: Iterable<readonly [string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of entries) {
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-});
+  return out;
+}
+
+// Not z.record: it assigns keys, and assigning `__proto__` changes the prototype instead of
+// keeping the variable. Keys are checked on the whole record so the problem lands on the env field.
+export const env = z
+  .custom<Record<string, string>>(
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every((x) => typeof x === "string"),
+    { error: "Write each variable as NAME=value, one per line." },
+  )
+  .transform((vars) => ownEntries(Object.entries(vars)))
+  .superRefine((vars, ctx) => {
+    for (const key of Object.keys(vars)) {
+      if (!ENV_KEY.test(key)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `“${shown(key)}” cannot be a variable name: use letters, digits and “_”, starting with a letter or “_”.`,
+          input: key,
+        });
+      }
+    }
+  });
 
 export const port = z
   .number({ error: "A port is a whole number from 1 to 65535, for example 8888." })
@@ -150,7 +185,7 @@ const containerPath = z.string().superRefine((v, ctx) => {
   if (!v.startsWith("/")) {
     ctx.addIssue({
       code: "custom",
-      message: `The folder in the workspace must start with “/”, for example /data/input (got “${v}”).`,
+      message: `The folder in the workspace must start with “/”, for example /data/input (got “${shown(v)}”).`,
       input: v,
     });
   }

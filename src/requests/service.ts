@@ -10,6 +10,7 @@ import type { Logger } from "../log.js";
 import type { Failure, RequestStore, StoredRequest } from "../store/request-store.js";
 import type { ApproverCheck } from "./approvers.js";
 import { BOT_ACTOR, canMove, type DecisionRefusal, refusalFor } from "./lifecycle.js";
+import { type Limits, limitProblems } from "./limits.js";
 import { secretValues } from "./secrets.js";
 
 /** `not_allowed` carries DataForest's own words about the name, when it gave any. */
@@ -29,6 +30,8 @@ export type RequestServiceOptions = {
   dataforest: DataForestClient | undefined;
   approvers: ApproverCheck;
   dryRun: boolean;
+  /** The operator's bounds; without them only the API's own rules apply. */
+  limits?: Limits;
   logger: Logger;
   /** How long a submission may wait for checkAvailableName: Slack wants its ack within 3 s. */
   nameCheckTimeoutMs?: number;
@@ -193,8 +196,27 @@ export function createRequestService(options: RequestServiceOptions) {
   };
 
   return {
+    /**
+     * The API's rules and the operator's bounds, every problem at once. Where both speak about one
+     * field, the bound does: it is the one people were shown.
+     */
     check(input: unknown): CheckResult {
-      return checkCreateRequest(input);
+      const checked = checkCreateRequest(input);
+      const bounds = options.limits ? limitProblems(input, options.limits) : [];
+      if (bounds.length === 0) return checked;
+      const bounded = new Set(bounds.map((p) => p.path));
+      const rest = checked.ok ? [] : checked.problems.filter((p) => !bounded.has(p.path));
+      return { ok: false, problems: [...rest, ...bounds] };
+    },
+
+    /**
+     * The requests a person still has waiting, when they already have as many as one person may:
+     * a new one is then refused. Undefined when there is room.
+     */
+    async pendingOverLimit(requesterId: string): Promise<StoredRequest[] | undefined> {
+      if (!options.limits) return undefined;
+      const waiting = await store.pendingOf(requesterId);
+      return waiting.length >= options.limits.maxPendingPerUser ? waiting : undefined;
     },
 
     checkName,

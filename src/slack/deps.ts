@@ -1,5 +1,6 @@
 import type { Logger } from "../log.js";
 import type { Choices } from "../requests/choices.js";
+import type { Limits } from "../requests/limits.js";
 import type { RequestService } from "../requests/service.js";
 import type { Announcer } from "./announce.js";
 
@@ -10,5 +11,6 @@ export type SlackDeps = {
   announcer: Announcer;
   /** The operator's account for everyone; without it the modal offers the accounts. */
   defaultAccountId: string | undefined;
+  limits: Limits;
   logger: Logger;
 };

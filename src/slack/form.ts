@@ -1,4 +1,6 @@
-import type { CreateRequest, FieldProblem } from "../dataforest/create-request.js";
+import { type CreateRequest, type FieldProblem, ownEntries } from "../dataforest/create-request.js";
+import { fields } from "./messages.js";
+import { clip } from "./mrkdwn.js";
 
 /**
  * The modal's fields, and the mapping between what a person types and the API's create request.
@@ -30,28 +32,49 @@ export type BlockId = (typeof blockIds)[number];
 /** What the form holds: the text of each field, as typed or chosen. */
 export type FormValues = Partial<Record<BlockId, string>>;
 
-type Parsed = { value: unknown } | { problem: string };
+/** `lines`: for a field typed one entry per line, the line each entry came from. */
+type Parsed = { value: unknown; lines?: number[] } | { problem: string };
 type Parser = (text: string) => Parsed;
 
-const text: Parser = (t) => ({ value: t });
+const text: Parser = (t) => ({ value: t.trim() });
 
+/** Echoes a bit of what was typed; a message must stay readable whatever was pasted. */
+const shown = (v: string, max = 20) => (v.length <= max ? v : `${v.slice(0, max - 1)}…`);
+
+/** Line numbers count every line, blank ones included, so they match what the person sees. */
 const lines = (t: string) =>
   t
     .split(/\r?\n/)
     .map((l, i) => ({ line: l.trim(), n: i + 1 }))
     .filter((l) => l.line.length > 0);
 
-const wholeNumber =
-  (example: string): Parser =>
-  (t) => {
-    const n = Number(t);
-    return /^[+-]?\d+(\.\d+)?$/.test(t) && Number.isFinite(n)
-      ? { value: n }
-      : { problem: `Give a number here, for example ${example}.` };
-  };
+/**
+ * Plain digits only. `Number()` would read `0x10` as 16 and `1e3` as 1000, which nobody means in a
+ * form; a fraction of a GPU does not exist.
+ */
+function digits(t: string, what: string, example: string): Parsed {
+  const v = t.trim();
+  if (/^-?\d+$/.test(v)) {
+    // Past 9 digits every bound is long passed; a capped value lets the bound's message say so.
+    const n = Number(v);
+    return { value: Math.sign(n) * Math.min(Math.abs(n), 9_999_999_999) };
+  }
+  if (/^-?\d*[.,]\d+$/.test(v)) {
+    return {
+      problem: `Give a whole number of ${what}, without a decimal point, for example ${example}.`,
+    };
+  }
+  return { problem: `Give the number of ${what} in plain digits, for example ${example}.` };
+}
+
+const count =
+  (what: string, example: string): Parser =>
+  (t) =>
+    digits(t, what, example);
 
 const env: Parser = (t) => {
-  const vars: Record<string, string> = {};
+  // A Map, not an object: `constructor` or `__proto__` are names like any other.
+  const vars = new Map<string, string>();
   for (const { line, n } of lines(t)) {
     const eq = line.indexOf("=");
     if (eq <= 0) {
@@ -60,17 +83,23 @@ const env: Parser = (t) => {
       };
     }
     const key = line.slice(0, eq).trim();
-    if (key in vars) return { problem: `Line ${n}: ${key} is already set on an earlier line.` };
-    vars[key] = line.slice(eq + 1).trim();
+    if (vars.has(key)) {
+      return { problem: `Line ${n}: ${shown(key)} is already set on an earlier line.` };
+    }
+    vars.set(key, line.slice(eq + 1).trim());
   }
-  return { value: vars };
+  return { value: ownEntries(vars) };
 };
 
 const ports: Parser = (t) => {
   const parts = t.split(/[\s,]+/).filter((p) => p.length > 0);
   const bad = parts.find((p) => !/^\d+$/.test(p));
   if (bad !== undefined) {
-    return { problem: `“${bad}” is not a port number. List ports like 8888, 6006.` };
+    return { problem: `“${shown(bad)}” is not a port number. List ports like 8888, 6006.` };
+  }
+  const huge = parts.find((p) => p.length > 5);
+  if (huge !== undefined) {
+    return { problem: `Ports go from 1 to 65535; ${shown(huge)} is too large.` };
   }
   return { value: parts.map(Number) };
 };
@@ -82,6 +111,7 @@ const mounts =
   (withOverwrite: boolean): Parser =>
   (t) => {
     const out: Record<string, unknown>[] = [];
+    const at: number[] = [];
     for (const { line, n } of lines(t)) {
       const overwrite = withOverwrite && OVERWRITE.test(line);
       const [hdfs, path, ...rest] = line.replace(OVERWRITE, "").split(ARROW);
@@ -91,16 +121,21 @@ const mounts =
         };
       }
       out.push(withOverwrite ? { hdfs, path, overwrite } : { hdfs, path });
+      at.push(n);
     }
-    return { value: out };
+    return { value: out, lines: at };
   };
 
+const MB_PER_GB = 1024;
+
+/** Whole GB, with or without the unit: "16" and "16 GB" both mean 16 GB. */
 const gigabytes: Parser = (t) => {
-  const gb = Number(t.replace(/\s*gb$/i, ""));
-  if (!Number.isFinite(gb) || t.trim() === "") {
-    return { problem: "Give the memory as a number of GB, for example 16." };
+  const v = t.trim().replace(/\s*gb$/i, "");
+  if (/^-?\d+$/.test(v)) return { value: Math.min(Number(v), 9_999_999_999) * MB_PER_GB };
+  if (/^-?\d*[.,]\d+$/.test(v)) {
+    return { problem: "Give the memory in whole GB, without a decimal point, for example 16." };
   }
-  return { value: Math.round(gb * 1024) };
+  return { problem: "Give the memory as a number of GB in plain digits, for example 16." };
 };
 
 const parsers: Record<BlockId, Parser> = {
@@ -109,8 +144,8 @@ const parsers: Record<BlockId, Parser> = {
   accountId: text,
   "configuration.docker.image": text,
   "configuration.resource.gpuModel": text,
-  "configuration.resource.gpuCount": wholeNumber("1"),
-  "configuration.resource.cpuCount": wholeNumber("4"),
+  "configuration.resource.gpuCount": count("GPUs", "1"),
+  "configuration.resource.cpuCount": count("CPUs", "4"),
   "configuration.resource.memoryMb": gigabytes,
   "configuration.data.input": mounts(false),
   "configuration.data.output": mounts(true),
@@ -133,26 +168,35 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[keys[keys.length - 1] as string] = value;
 }
 
+/** For fields typed one entry per line: the line each entry came from, for error messages. */
+export type EntryLines = Partial<Record<BlockId, number[]>>;
+
 /**
  * Turns the form into a create request to be checked by the shared schema. Fields left empty are
- * left out, so the API's defaults apply; the required ones are then reported by the schema.
+ * left out, so the API's defaults apply; the required ones are then reported by the schema. The
+ * operator's account, when set, replaces whatever account a submission carries.
  */
 export function formToRequest(
   values: FormValues,
-  defaults: { accountId?: string | undefined } = {},
-): { input: Record<string, unknown>; problems: FieldProblem[] } {
+  fixed: { accountId?: string | undefined } = {},
+): { input: Record<string, unknown>; problems: FieldProblem[]; lines: EntryLines } {
   const input: Record<string, unknown> = { configuration: { docker: {} } };
   const problems: FieldProblem[] = [];
+  const lines: EntryLines = {};
   const filled: FormValues = { ...values };
-  if (defaults.accountId && !filled.accountId?.trim()) filled.accountId = defaults.accountId;
+  if (fixed.accountId) filled.accountId = fixed.accountId;
   for (const id of blockIds) {
-    const raw = filled[id]?.trim();
-    if (!raw) continue;
+    const raw = filled[id];
+    if (typeof raw !== "string" || raw.trim() === "") continue;
     const parsed = parsers[id](raw);
-    if ("problem" in parsed) problems.push({ path: id, message: parsed.problem });
-    else setPath(input, id, parsed.value);
+    if ("problem" in parsed) {
+      problems.push({ path: id, message: parsed.problem });
+      continue;
+    }
+    setPath(input, id, parsed.value);
+    if (parsed.lines) lines[id] = parsed.lines;
   }
-  return { input, problems };
+  return { input, problems, lines };
 }
 
 const formatters: Partial<Record<BlockId, (r: CreateRequest) => string | undefined>> = {
@@ -165,7 +209,8 @@ const formatters: Partial<Record<BlockId, (r: CreateRequest) => string | undefin
   "configuration.resource.cpuCount": (r) => r.configuration.resource?.cpuCount?.toString(),
   "configuration.resource.memoryMb": (r) => {
     const mb = r.configuration.resource?.memoryMb;
-    return mb === undefined ? undefined : String(Math.round((mb / 1024) * 100) / 100);
+    // The form takes whole GB; a workspace made elsewhere with 3000 MB is shown as 3 GB.
+    return mb === undefined ? undefined : String(Math.max(1, Math.ceil(mb / MB_PER_GB)));
   },
   "configuration.data.input": (r) =>
     r.configuration.data?.input?.map((m) => `${m.hdfs} -> ${m.path}`).join("\n"),
@@ -200,9 +245,6 @@ export function requestToForm(request: CreateRequest): FormValues {
   return values;
 }
 
-/** Fields typed one entry per line, whose problems are easier to find by line number. */
-const lineFields: readonly string[] = ["configuration.data.input", "configuration.data.output"];
-
 /** The block a problem belongs under: the longest block id its path starts with. */
 export function blockFor(path: string, present: readonly string[]): string | undefined {
   return present
@@ -210,26 +252,41 @@ export function blockFor(path: string, present: readonly string[]): string | und
     .sort((a, b) => b.length - a.length)[0];
 }
 
+/** Slack shows an error under its field; a long one would push the form around. */
+const ERROR_MAX = 1000;
+
 /**
- * Problems as Slack's inline errors: one text per block, every problem at once. A problem whose
- * block is not in the view (say, the accounts had not loaded yet) goes under the first block, so
- * it is still seen.
+ * Problems as Slack's inline errors: one text per block, every problem at once, keyed only by
+ * blocks in the view. A problem whose field is not in the view goes under the first field, with the
+ * missing field's name in front so it still makes sense. No input block at all: no errors.
  */
 export function problemsToErrors(
   problems: readonly FieldProblem[],
   present: readonly string[],
+  lines: EntryLines = {},
 ): Record<string, string> {
   const grouped = new Map<string, string[]>();
+  const first = present[0];
   for (const p of problems) {
-    const block = blockFor(p.path, present) ?? present[0] ?? "name";
-    const item = p.path.slice(block.length + 1).split(".")[0] ?? "";
-    const message =
-      lineFields.includes(block) && /^\d+$/.test(item)
-        ? `Line ${Number(item) + 1}: ${p.message}`
-        : p.message;
+    const own = blockFor(p.path, present);
+    const block = own ?? first;
+    if (block === undefined) continue;
+    let message = p.message;
+    if (own) {
+      const item = p.path.slice(own.length + 1).split(".")[0] ?? "";
+      const line = /^\d+$/.test(item) ? lines[own as BlockId]?.[Number(item)] : undefined;
+      if (line !== undefined) message = `Line ${line}: ${message}`;
+    } else {
+      const field = (blockIds as readonly string[]).find(
+        (id) => p.path === id || p.path.startsWith(`${id}.`),
+      );
+      if (field) message = `${fields[field as BlockId].label}: ${message}`;
+    }
     const list = grouped.get(block) ?? [];
     if (!list.includes(message)) list.push(message);
     grouped.set(block, list);
   }
-  return Object.fromEntries([...grouped].map(([block, list]) => [block, list.join(" ")]));
+  return Object.fromEntries(
+    [...grouped].map(([block, list]) => [block, clip(list.join(" "), ERROR_MAX)]),
+  );
 }

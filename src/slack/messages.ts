@@ -22,6 +22,8 @@ export const help = [
 export const unknownSubcommand = (text: string) =>
   `I don't know ${code(text)}. Type \`${COMMAND}\` on its own to ask for a workspace, or \`${COMMAND} help\` for help.`;
 
+const loading = ":hourglass_flowing_sand: Loading the choices from DataForest…";
+
 export const modal = {
   title: "AI workspace",
   submit: "Send for approval",
@@ -34,13 +36,13 @@ export const modal = {
     size: "*3. Size*",
     data: "*4. Data and advanced settings* (optional)",
   },
-  loading: ":hourglass_flowing_sand: Loading the choices from DataForest…",
+  loading,
   imagesUnavailable:
     ":warning: The list of software could not be loaded right now, so type the image instead, for example `tensorflow:2.15.0-gpu`.",
+  accountsLoading: `${loading} You can also type the account id (from the DataForest console).`,
   accountsUnavailable:
     ":warning: The list of DataForest accounts could not be loaded right now, so type the account id (from the DataForest console).",
   otherImage: "Other: type an image name",
-  gpuModels: ["T4", "V100"] as const,
 };
 
 type FieldText = { label: string; hint: string; placeholder?: string };
@@ -71,7 +73,7 @@ export const fields: Record<BlockId, FieldText> = {
   },
   "configuration.resource.gpuCount": {
     label: "Number of GPUs",
-    hint: "From 1 to 8. Example: 1",
+    hint: "Example: 1",
   },
   "configuration.resource.cpuCount": {
     label: "Number of CPUs",
@@ -123,6 +125,9 @@ export const fields: Record<BlockId, FieldText> = {
   },
 };
 
+export const tooManyPending = (max: number, names: readonly string[]) =>
+  `You already have ${max === 1 ? "a request" : `${max} requests`} waiting for a team lead: ${names.join(", ")}. You can send a new one once ${max === 1 ? "it is" : "one of them is"} approved or rejected.`;
+
 export const nameTaken = (name: string) =>
   `The name ${name} is already used in this account. Choose another one, for example ${name.slice(0, 13)}-2.`;
 
@@ -141,6 +146,12 @@ export const sentView = {
     ]
       .filter(Boolean)
       .join("\n\n"),
+};
+
+export const staleForm = {
+  title: "Form out of date",
+  close: "Close",
+  body: `This form could not be read, so nothing was sent. Please run \`${COMMAND}\` again for a fresh form.`,
 };
 
 export const rejectModal = {

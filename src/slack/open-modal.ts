@@ -23,6 +23,7 @@ export async function openCreateModal(
       : accounts
         ? { state: "ready", value: accounts }
         : { state: "loading" },
+    limits: deps.limits,
   };
   const opened = await client.views.open({ trigger_id: open.triggerId, view: createModal(state) });
   if (state.images.state !== "loading" && state.accounts.state !== "loading") return;

@@ -112,6 +112,15 @@ export async function openPostgresStore(
       return rows.map(toStoredRequest);
     },
 
+    async pendingOf(requesterId) {
+      // Uses the state index: pending requests are few whoever asked for them.
+      const { rows } = await pool.query<RequestRow>(
+        "SELECT * FROM requests WHERE state = 'pending' AND requester_id = $1 ORDER BY created_at, id",
+        [requesterId],
+      );
+      return rows.map(toStoredRequest);
+    },
+
     async events(id) {
       const { rows } = await pool.query<EventRow>(
         "SELECT * FROM request_events WHERE request_id = $1 ORDER BY seq",

@@ -88,6 +88,8 @@ export type RequestStore = {
   /** Remembers where the request is shown in Slack. */
   setMessages(id: string, messages: { cardTs: string; controlsTs: string }): Promise<void>;
   listByState(states: readonly RequestState[]): Promise<StoredRequest[]>;
+  /** One person's requests still waiting for a decision, oldest first. */
+  pendingOf(requesterId: string): Promise<StoredRequest[]>;
   events(id: string): Promise<RequestEvent[]>;
   close(): Promise<void>;
 };

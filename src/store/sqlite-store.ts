@@ -49,6 +49,10 @@ export function openSqliteStore(file: string): RequestStore {
     `SELECT * FROM requests WHERE state IN (SELECT value FROM json_each(?))
      ORDER BY created_at, id`,
   );
+  // Uses the state index: pending requests are few whoever asked for them.
+  const selectPendingOf = db.prepare<[string], RequestRow>(
+    "SELECT * FROM requests WHERE state = 'pending' AND requester_id = ? ORDER BY created_at, id",
+  );
   const selectEvents = db.prepare<[string], EventRow>(
     "SELECT * FROM request_events WHERE request_id = ? ORDER BY seq",
   );
@@ -109,6 +113,9 @@ export function openSqliteStore(file: string): RequestStore {
     },
     async listByState(states) {
       return selectByState.all(JSON.stringify(states)).map(toStoredRequest);
+    },
+    async pendingOf(requesterId) {
+      return selectPendingOf.all(requesterId).map(toStoredRequest);
     },
     async events(id) {
       return selectEvents.all(id).map(toEvent);

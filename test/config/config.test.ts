@@ -105,4 +105,46 @@ describe("empty settings", () => {
     expect(config.logLevel).toBe("info");
     expect(config.store.dataDir).toBe("./data");
   });
+
+  it("has the form's bounds, with defaults, and refuses what is not a plain count", () => {
+    expect(loadConfig(good).limits).toEqual({
+      maxGpuCount: 8,
+      maxCpuCount: 32,
+      maxMemoryGb: 256,
+      gpuModels: ["T4", "V100"],
+      maxPendingPerUser: 5,
+    });
+    expect(
+      loadConfig({
+        ...good,
+        MAX_GPU_COUNT: "2",
+        MAX_CPU_COUNT: "16",
+        MAX_MEMORY_GB: "64",
+        GPU_MODELS: " A100, T4 ,,A100",
+        MAX_PENDING_PER_USER: "1",
+      }).limits,
+    ).toEqual({
+      maxGpuCount: 2,
+      maxCpuCount: 16,
+      maxMemoryGb: 64,
+      gpuModels: ["A100", "T4"],
+      maxPendingPerUser: 1,
+    });
+    expect(
+      problemsOf({
+        ...good,
+        MAX_GPU_COUNT: "9",
+        MAX_CPU_COUNT: "0x10",
+        MAX_MEMORY_GB: "1e3",
+        GPU_MODELS: ",",
+        MAX_PENDING_PER_USER: "0",
+      }),
+    ).toEqual([
+      "MAX_GPU_COUNT can be at most 8, the API's own limit",
+      "MAX_CPU_COUNT must be a whole number, written in digits",
+      "MAX_MEMORY_GB must be a whole number, written in digits",
+      "GPU_MODELS must be GPU model names separated by commas, like T4,V100 (at most 100)",
+      "MAX_PENDING_PER_USER must be at least 1",
+    ]);
+  });
 });

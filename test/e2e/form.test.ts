@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { countCalls, FAKE_ACCOUNT_ID, failures } from "../support/fake-dataforest.js";
-import { blockActions, stateValuesFromView } from "../support/slack-requests.js";
-import { REQUESTER, startTestBot, type TestBot } from "../support/test-bot.js";
+import { blockActions, stateValuesFromView, viewSubmission } from "../support/slack-requests.js";
+import {
+  APPROVER,
+  REQUESTER,
+  STRANGER,
+  startTestBot,
+  type TestBot,
+  TYPICAL,
+} from "../support/test-bot.js";
 
 let t: TestBot;
 afterEach(async () => {
@@ -59,7 +66,7 @@ describe("the request form", () => {
     expect(errors.name).toContain("single hyphens");
     expect(errors["configuration.docker.image"]).toContain("Images look like name:version");
     expect(errors["configuration.resource.gpuCount"]).toBe(
-      "A workspace has 1 to 8 GPUs; 12 is too many.",
+      "A workspace can have at most 8 GPUs; 12 is too many.",
     );
     expect(errors["configuration.docker.exposeTcpPorts"]).toContain("70000 is too large");
     expect(Object.keys(errors)).toHaveLength(4);
@@ -150,5 +157,135 @@ describe("the request form", () => {
       "configuration.docker.image": "pytorch:2.1.0-cuda12",
     });
     expect(ack.json).toMatchObject({ response_action: "update" });
+  });
+
+  it("states each limit before anyone hits it, and explains a number that looks like a unit slip", async () => {
+    t = await startTestBot({ env: { MAX_CPU_COUNT: "16", GPU_MODELS: "T4,A100" } });
+    const view = await t.openForm();
+    const text = JSON.stringify(view);
+    expect(text).toContain("From 1 to 8.");
+    expect(text).toContain("From 1 to 16.");
+    expect(text).toContain("In GB, whole numbers up to 256.");
+    expect(text).toContain('"A100"');
+    const ack = await t.submit(view, {
+      ...TYPICAL,
+      "configuration.resource.memoryMb": "16384",
+      "configuration.resource.cpuCount": "17",
+      "configuration.resource.gpuCount": "2",
+    });
+    const { errors } = ack.json as { errors: Record<string, string> };
+    expect(errors).toEqual({
+      "configuration.resource.memoryMb":
+        "16384 GB would be 16 TB: that looks like megabytes. This field is in GB, so for 16384 MB type 16. The most is 256 GB.",
+      "configuration.resource.cpuCount": "A workspace can have at most 16 CPUs; 17 is too many.",
+    });
+  });
+
+  it("refuses hex, exponents and fractions in counts, in plain words", async () => {
+    t = await startTestBot();
+    const view = await t.openForm();
+    // Slack's number field would stop these; a crafted submission does not go through it.
+    const values = stateValuesFromView(view, TYPICAL);
+    const typed = (v: string) => ({ value: { type: "number_input", value: v } });
+    values["configuration.resource.gpuCount"] = typed("0x2");
+    values["configuration.resource.cpuCount"] = typed("1e3");
+    values["configuration.resource.memoryMb"] = typed("2.5");
+    const ack = await t.send(viewSubmission({ view, values, userId: REQUESTER }));
+    expect((ack.json as { errors: Record<string, string> }).errors).toEqual({
+      "configuration.resource.gpuCount": "Give the number of GPUs in plain digits, for example 1.",
+      "configuration.resource.cpuCount": "Give the number of CPUs in plain digits, for example 4.",
+      "configuration.resource.memoryMb":
+        "Give the memory in whole GB, without a decimal point, for example 16.",
+    });
+  });
+
+  it("uses the configured account whatever account a submission carries", async () => {
+    t = await startTestBot({ env: { DATAFOREST_ACCOUNT_ID: FAKE_ACCOUNT_ID } });
+    const view = await t.openForm();
+    expect(elementOf(view, "accountId")).toBeUndefined();
+    // A crafted submission: an account field the form never had, with another account in it.
+    const forged = {
+      ...view,
+      blocks: [
+        ...view.blocks,
+        {
+          type: "input",
+          block_id: "accountId",
+          label: { type: "plain_text", text: "Account" },
+          element: { type: "plain_text_input", action_id: "value" },
+        },
+      ],
+    };
+    const values = {
+      ...stateValuesFromView(view, TYPICAL),
+      accountId: { value: { type: "plain_text_input", value: "IntruderAccount0000001" } },
+    };
+    const ack = await t.send(viewSubmission({ view: forged, values, userId: REQUESTER }));
+    expect(ack.json).toMatchObject({ response_action: "update" });
+    const controls = await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => typeof c.args.thread_ts === "string",
+    );
+    const message = t.slack.message(
+      String(controls.args.channel),
+      (controls.answer as { ts: string }).ts,
+    );
+    if (!message) throw new Error("no controls");
+    await t.click("aiworkspace.approve", message, APPROVER);
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      8000,
+    );
+    const sent = t.dataforest.received.filter((r) => r.operation !== undefined && r.body);
+    const accounts = sent.flatMap((r) => {
+      const body = r.body as { accountId?: string; search?: { accountId?: string } };
+      return [body.accountId, body.search?.accountId].filter((a) => a !== undefined);
+    });
+    expect(accounts.length).toBeGreaterThan(0);
+    expect(new Set(accounts)).toEqual(new Set([FAKE_ACCOUNT_ID]));
+    expect(t.dataforest.workspaces().map((w) => w.accountId)).toEqual([FAKE_ACCOUNT_ID]);
+  });
+
+  it("has the account field before the accounts arrive, so a problem with it shows there", async () => {
+    t = await startTestBot();
+    t.dataforest.setDelay("listAccounts", 1000);
+    await t.command();
+    const opened = await t.slack.waitFor("views.open");
+    const id = (opened.answer as { view: { id: string } }).view.id;
+    const early = t.slack.view(id);
+    if (!early) throw new Error("the form is not open");
+    expect(elementOf(early, "accountId")?.type).toBe("plain_text_input");
+    const ack = await t.send(
+      viewSubmission({
+        view: early,
+        values: stateValuesFromView(early, {
+          name: "early-ws",
+          "configuration.docker.image": "tensorflow:2.15.0-gpu",
+        }),
+        userId: REQUESTER,
+      }),
+    );
+    expect((ack.json as { errors: Record<string, string> }).errors).toEqual({
+      accountId: "Choose the DataForest account the workspace belongs to.",
+    });
+    await t.slack.waitFor("views.update", (c) => c.args.view_id === id, 10_000);
+    t.dataforest.setDelay("listAccounts", 0);
+  });
+
+  it("refuses a new request past the pending limit, naming the ones still waiting", async () => {
+    t = await startTestBot({ env: { MAX_PENDING_PER_USER: "2" } });
+    await t.request({ ...TYPICAL, name: "first-ws" });
+    await t.request({ ...TYPICAL, name: "second-ws" });
+    const view = await t.openForm();
+    const ack = await t.submit(view, { ...TYPICAL, name: "third-ws" });
+    expect(ack.json).toEqual({
+      response_action: "errors",
+      errors: {
+        name: "You already have 2 requests waiting for a team lead: first-ws, second-ws. You can send a new one once one of them is approved or rejected.",
+      },
+    });
+    // Someone else is not held back by it.
+    await t.request({ ...TYPICAL, name: "other-ws" }, STRANGER);
   });
 });

@@ -74,6 +74,55 @@ describe("form -> request", () => {
     expect(input.accountId).toBe("fixed1");
   });
 
+  it("uses the operator's account even when a submission carries another", () => {
+    const { input } = formToRequest({ name: "a", accountId: "intruder" }, { accountId: "fixed1" });
+    expect(input.accountId).toBe("fixed1");
+  });
+
+  it("takes memory as whole GB, with or without the unit", () => {
+    for (const typed of ["16", " 16 GB", "16gb"]) {
+      const { input, problems } = formToRequest({ "configuration.resource.memoryMb": typed });
+      expect(problems).toEqual([]);
+      expect(input).toMatchObject({ configuration: { resource: { memoryMb: 16_384 } } });
+    }
+  });
+
+  it("keeps variable names that are also names of object internals as ordinary names", () => {
+    const { input, problems } = formToRequest({
+      ...typical,
+      "configuration.docker.env": "constructor=1\n__proto__=x\ntoString=2\nhasOwnProperty=3",
+    });
+    expect(problems).toEqual([]);
+    const checked = checkCreateRequest(input);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    const env = checked.value.configuration.docker.env ?? {};
+    expect(Object.entries(env)).toEqual([
+      ["constructor", "1"],
+      ["__proto__", "x"],
+      ["toString", "2"],
+      ["hasOwnProperty", "3"],
+    ]);
+    expect(Object.getPrototypeOf(env)).toBe(Object.prototype);
+    expect(JSON.stringify(env)).toBe(
+      '{"constructor":"1","__proto__":"x","toString":"2","hasOwnProperty":"3"}',
+    );
+    expect(requestToForm(checked.value)["configuration.docker.env"]).toBe(
+      "constructor=1\n__proto__=x\ntoString=2\nhasOwnProperty=3",
+    );
+  });
+
+  it("numbers a line by what the person sees, blank lines included", () => {
+    const { input, lines } = formToRequest({
+      ...typical,
+      "configuration.data.input": "\n\n/user/a -> /data/a\n\n/user/b -> data/b",
+    });
+    const checked = checkCreateRequest(input);
+    if (checked.ok) throw new Error("expected a problem");
+    expect(problemsToErrors(checked.problems, [...blockIds], lines)).toEqual({
+      "configuration.data.input": expect.stringMatching(/^Line 5: The folder in the workspace/),
+    });
+  });
+
   it.each([
     [
       "configuration.docker.env",
@@ -96,11 +145,61 @@ describe("form -> request", () => {
       "/a -> /b -> /c",
       "Line 1: write it as hdfs_path -> folder_in_workspace, for example /user/alice/data -> /data/input (overwrite).",
     ],
-    ["configuration.resource.gpuCount", "two", "Give a number here, for example 1."],
+    ["configuration.docker.env", "\n\nA=1\n\nA=2", "Line 5: A is already set on an earlier line."],
+    [
+      "configuration.docker.env",
+      "\n\n=1",
+      "Line 3: write each variable as NAME=value, for example EPOCHS=10.",
+    ],
+    [
+      "configuration.resource.gpuCount",
+      "two",
+      "Give the number of GPUs in plain digits, for example 1.",
+    ],
+    [
+      "configuration.resource.gpuCount",
+      "0x10",
+      "Give the number of GPUs in plain digits, for example 1.",
+    ],
+    [
+      "configuration.resource.gpuCount",
+      "1e3",
+      "Give the number of GPUs in plain digits, for example 1.",
+    ],
+    [
+      "configuration.resource.gpuCount",
+      "2.5",
+      "Give a whole number of GPUs, without a decimal point, for example 1.",
+    ],
+    [
+      "configuration.resource.cpuCount",
+      "0x10",
+      "Give the number of CPUs in plain digits, for example 4.",
+    ],
+    [
+      "configuration.resource.cpuCount",
+      "Infinity",
+      "Give the number of CPUs in plain digits, for example 4.",
+    ],
     [
       "configuration.resource.memoryMb",
       "lots",
-      "Give the memory as a number of GB, for example 16.",
+      "Give the memory as a number of GB in plain digits, for example 16.",
+    ],
+    [
+      "configuration.resource.memoryMb",
+      "0x10",
+      "Give the memory as a number of GB in plain digits, for example 16.",
+    ],
+    [
+      "configuration.resource.memoryMb",
+      "1e3",
+      "Give the memory as a number of GB in plain digits, for example 16.",
+    ],
+    [
+      "configuration.resource.memoryMb",
+      "2.5",
+      "Give the memory in whole GB, without a decimal point, for example 16.",
     ],
   ] as const)("explains a badly written %s", (field, text, message) => {
     const { problems } = formToRequest({ ...typical, [field]: text });
@@ -144,6 +243,7 @@ describe("problems -> inline errors", () => {
         { path: "configuration.docker.exposeTcpPorts.0", message: "Too large." },
       ],
       [...blockIds],
+      { "configuration.data.input": [1, 2] },
     );
     expect(errors).toEqual({
       name: "Start with a letter. No “--”.",
@@ -153,12 +253,16 @@ describe("problems -> inline errors", () => {
     });
   });
 
-  it("shows a problem whose field is not on the form under the first field", () => {
+  it("shows a problem whose field is not on the form under the first field, named", () => {
     expect(
       problemsToErrors([{ path: "accountId", message: "Choose." }], ["name", "description"]),
     ).toEqual({
-      name: "Choose.",
+      name: "DataForest account: Choose.",
     });
+  });
+
+  it("names no block at all when the view has none", () => {
+    expect(problemsToErrors([{ path: "name", message: "Give a name." }], [])).toEqual({});
   });
 
   it("matches whole path segments only", () => {

@@ -291,6 +291,39 @@ export function describeStoreContract(
       expect(listed).toEqual(await store.get(c.id));
     });
 
+    it("lists one person's pending requests, oldest first, and nobody else's", async () => {
+      const alice = `U_A${randomUUID().slice(0, 8)}`;
+      const bob = `U_B${randomUUID().slice(0, 8)}`;
+      const a1 = newRequest({ requesterId: alice, createdAt: T0 + 2 });
+      const a2 = newRequest({ requesterId: alice, createdAt: T0 + 1 });
+      const a3 = newRequest({ requesterId: alice, createdAt: T0 + 3 });
+      const b1 = newRequest({ requesterId: bob, createdAt: T0 });
+      for (const r of [a1, a2, a3, b1]) await store.insert(r);
+      await store.transition(a3.id, "pending", "cancelled", { actor: alice, at: T0 + 5 });
+
+      expect((await store.pendingOf(alice)).map((r) => r.id)).toEqual([a2.id, a1.id]);
+      expect((await store.pendingOf(bob)).map((r) => r.id)).toEqual([b1.id]);
+      expect(await store.pendingOf(`U_N${randomUUID().slice(0, 8)}`)).toEqual([]);
+      expect((await store.pendingOf(alice))[1]).toEqual(await store.get(a1.id));
+    });
+
+    it("keeps variable names that are also names of object internals", async () => {
+      const env = JSON.parse('{"__proto__":"x","constructor":"1","toString":"2"}');
+      const fresh = newRequest({
+        request: { ...sampleRequest, configuration: { docker: { image: "a:b", env } } },
+      });
+      await store.insert(fresh);
+      const got = await store.get(fresh.id);
+      const kept = got?.request.configuration.docker.env ?? {};
+      // PostgreSQL's jsonb keeps keys in its own order.
+      expect(Object.entries(kept).sort()).toEqual([
+        ["__proto__", "x"],
+        ["constructor", "1"],
+        ["toString", "2"],
+      ]);
+      expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+    });
+
     it("gives the events of a request in order", async () => {
       const fresh = newRequest();
       await store.insert(fresh);

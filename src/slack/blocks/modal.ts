@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { Account, ImageGroup } from "../../requests/choices.js";
-import type { BlockId, FormValues } from "../form.js";
+import { type Limits, limitHints } from "../../requests/limits.js";
+import { type BlockId, blockIds, type FormValues } from "../form.js";
 import { fields, modal } from "../messages.js";
 import { clip } from "../mrkdwn.js";
 
@@ -27,6 +28,7 @@ export type CreateModal = {
   images: Loadable<ImageGroup[]>;
   /** `fixed` when the operator set one account for everyone: the field is not shown at all. */
   accounts: Loadable<Account[]> | { state: "fixed" };
+  limits: Limits;
 };
 
 type Block = types.KnownBlock;
@@ -42,14 +44,20 @@ const option = (value: string, text = value): types.PlainTextOption => ({
   value,
 });
 
-function input(id: BlockId, element: Element, optional: boolean, dispatch = false): Block {
+function input(
+  id: BlockId,
+  element: Element,
+  optional: boolean,
+  dispatch = false,
+  hint = fields[id].hint,
+): Block {
   const text = fields[id];
   return {
     type: "input",
     block_id: id,
     optional,
     label: plain(text.label, 2000),
-    hint: plain(text.hint, 2000),
+    hint: plain(hint, 2000),
     element,
     ...(dispatch ? { dispatch_action: true } : {}),
   };
@@ -76,17 +84,30 @@ function textField(
   );
 }
 
-function numberField(id: BlockId, values: FormValues, decimal: boolean, optional: boolean): Block {
+/** A count with its limit stated in the hint, and enforced by Slack's own field as well. */
+function numberField(
+  id: BlockId,
+  values: FormValues,
+  bounds: { max: number; hint: string },
+  optional: boolean,
+): Block {
   const initial = values[id];
+  // Slack refuses a view whose number starts outside its own bounds; the submission check explains.
+  const fits =
+    initial !== undefined && /^\d+$/.test(initial) && +initial >= 1 && +initial <= bounds.max;
   return input(
     id,
     {
       type: "number_input",
       action_id: "value",
-      is_decimal_allowed: decimal,
-      ...(initial ? { initial_value: initial } : {}),
+      is_decimal_allowed: false,
+      min_value: "1",
+      max_value: String(bounds.max),
+      ...(fits ? { initial_value: initial } : {}),
     },
     optional,
+    false,
+    `${bounds.hint} ${fields[id].hint}`,
   );
 }
 
@@ -174,17 +195,33 @@ function imageBlocks(m: CreateModal): Block[] {
   ];
 }
 
+/**
+ * The account field exists whenever the operator has not fixed one, so a problem with it always has
+ * a place to show. Until the list arrives (or when it cannot), it is a text field with its own
+ * action id: Slack keeps a field's typed state by action id, and a select's state fits no text field.
+ */
 function accountBlocks(m: CreateModal): Block[] {
+  const typed = (warning: string | undefined) => [
+    ...(warning ? [note(warning)] : []),
+    input(
+      "accountId",
+      {
+        type: "plain_text_input",
+        action_id: "typed",
+        max_length: 22,
+        ...(m.values.accountId ? { initial_value: m.values.accountId } : {}),
+      },
+      false,
+    ),
+  ];
   switch (m.accounts.state) {
     case "fixed":
       return [];
     case "loading":
-      return m.images.state === "loading" ? [] : [note(modal.loading)];
+      // While the images load too, their note already says the choices are on their way.
+      return typed(m.images.state === "loading" ? undefined : modal.accountsLoading);
     case "unavailable":
-      return [
-        note(modal.accountsUnavailable),
-        textField("accountId", m.values, { optional: false, max: 22 }),
-      ];
+      return typed(modal.accountsUnavailable);
     case "ready": {
       const accounts = m.accounts.value.slice(0, MAX_OPTIONS);
       const only = accounts.length === 1 ? accounts[0]?.id : undefined;
@@ -200,10 +237,8 @@ function accountBlocks(m: CreateModal): Block[] {
   }
 }
 
-function gpuModelField(values: FormValues): Block {
-  const chosen = values["configuration.resource.gpuModel"] ?? modal.gpuModels[0];
-  const models: string[] = [...modal.gpuModels];
-  if (!models.includes(chosen)) models.push(chosen);
+function gpuModelField(values: FormValues, models: readonly string[]): Block {
+  const chosen = values["configuration.resource.gpuModel"] ?? models[0];
   return selectField(
     "configuration.resource.gpuModel",
     models.map((g) => option(g)),
@@ -213,7 +248,6 @@ function gpuModelField(values: FormValues): Block {
 
 /** The defaults a new request starts from: a typical request needs only a name and an image. */
 export const defaultValues: FormValues = {
-  "configuration.resource.gpuModel": "T4",
   "configuration.resource.gpuCount": "1",
   "configuration.resource.cpuCount": "1",
   "configuration.queueName": "gpu",
@@ -222,6 +256,7 @@ export const defaultValues: FormValues = {
 /** The request form, in the order a person thinks about it: what, software, size, then the rest. */
 export function createModal(m: CreateModal): types.ModalView {
   const v = m.values;
+  const hints = limitHints(m.limits);
   return {
     type: "modal",
     callback_id: CREATE_CALLBACK_ID,
@@ -238,10 +273,25 @@ export function createModal(m: CreateModal): types.ModalView {
       section(modal.sections.software),
       ...imageBlocks(m),
       section(modal.sections.size),
-      gpuModelField(v),
-      numberField("configuration.resource.gpuCount", v, false, false),
-      numberField("configuration.resource.cpuCount", v, false, true),
-      numberField("configuration.resource.memoryMb", v, true, true),
+      gpuModelField(v, m.limits.gpuModels),
+      numberField(
+        "configuration.resource.gpuCount",
+        v,
+        { max: m.limits.maxGpuCount, hint: hints.gpuCount },
+        false,
+      ),
+      numberField(
+        "configuration.resource.cpuCount",
+        v,
+        { max: m.limits.maxCpuCount, hint: hints.cpuCount },
+        true,
+      ),
+      numberField(
+        "configuration.resource.memoryMb",
+        v,
+        { max: m.limits.maxMemoryGb, hint: hints.memoryGb },
+        true,
+      ),
       section(modal.sections.data),
       textField("configuration.data.input", v, { multiline: true }),
       textField("configuration.data.output", v, { multiline: true }),
@@ -256,19 +306,24 @@ export function createModal(m: CreateModal): types.ModalView {
   };
 }
 
-/** The input blocks a view has, for placing inline errors. */
-export function inputBlockIds(view: {
-  blocks: readonly { type: string; block_id?: string }[];
-}): string[] {
-  return view.blocks
-    .filter((b) => b.type === "input" && b.block_id)
-    .map((b) => b.block_id as string);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The input blocks a view has, for placing inline errors; whatever the view holds. */
+export function inputBlockIds(view: { blocks?: unknown }): string[] {
+  if (!Array.isArray(view.blocks)) return [];
+  return view.blocks.flatMap((b) =>
+    isRecord(b) && b.type === "input" && typeof b.block_id === "string" && b.block_id !== ""
+      ? [b.block_id]
+      : [],
+  );
 }
 
-export function readMeta(privateMetadata: string | undefined): ModalMeta | undefined {
+export function readMeta(privateMetadata: unknown): ModalMeta | undefined {
+  if (typeof privateMetadata !== "string") return undefined;
   try {
-    const meta = JSON.parse(privateMetadata ?? "") as Partial<ModalMeta>;
-    return typeof meta.channelId === "string"
+    const meta: unknown = JSON.parse(privateMetadata);
+    return isRecord(meta) && typeof meta.channelId === "string"
       ? { channelId: meta.channelId, typedImage: meta.typedImage === true }
       : undefined;
   } catch {
@@ -276,20 +331,26 @@ export function readMeta(privateMetadata: string | undefined): ModalMeta | undef
   }
 }
 
-type StateValue = {
-  value?: string | null;
-  selected_option?: { value?: string } | null;
-};
+/** The text of one element's state, whatever its type: typed text, a number, or a chosen option. */
+function elementText(element: unknown): string | undefined {
+  if (!isRecord(element)) return undefined;
+  const chosen = element.selected_option;
+  if (isRecord(chosen) && typeof chosen.value === "string") return chosen.value;
+  return typeof element.value === "string" ? element.value : undefined;
+}
 
-/** What a person entered, from a view's state: one element per block, whatever its type. */
-export function readValues(
-  state: Record<string, Record<string, StateValue>> | undefined,
-): FormValues {
+/**
+ * What a person entered, from a view's state: one element per block, whatever its type. Only the
+ * fields the view shows count (`present`); a value for a block it does not show is not the form's.
+ */
+export function readValues(state: unknown, present?: readonly string[]): FormValues {
   const values: FormValues = {};
-  for (const [blockId, actions] of Object.entries(state ?? {})) {
-    const element = Object.values(actions)[0];
-    const value = element?.selected_option?.value ?? element?.value ?? undefined;
-    if (value && value !== OTHER_IMAGE) values[blockId as BlockId] = value;
+  if (!isRecord(state)) return values;
+  for (const [blockId, actions] of Object.entries(state)) {
+    if (present && !present.includes(blockId)) continue;
+    if (!(blockIds as readonly string[]).includes(blockId) || !isRecord(actions)) continue;
+    const value = elementText(Object.values(actions)[0]);
+    if (value !== undefined && value !== OTHER_IMAGE) values[blockId as BlockId] = value;
   }
   return values;
 }

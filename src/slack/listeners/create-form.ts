@@ -8,10 +8,10 @@ import {
   readMeta,
   readValues,
 } from "../blocks/modal.js";
-import { sentView as sentViewBlocks } from "../blocks/sent-view.js";
+import { sentView as sentViewBlocks, staleView } from "../blocks/sent-view.js";
 import type { SlackDeps } from "../deps.js";
-import { blockFor, formToRequest, problemsToErrors } from "../form.js";
-import { genericError, nameNotAllowed, nameTaken } from "../messages.js";
+import { genericError, nameNotAllowed, nameTaken, tooManyPending } from "../messages.js";
+import { readSubmission } from "../submission.js";
 
 export function registerCreateForm(app: App, deps: SlackDeps): void {
   const { service, announcer, logger } = deps;
@@ -37,40 +37,52 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
             : cachedAccounts
               ? { state: "ready", value: cachedAccounts }
               : { state: "unavailable" },
+          limits: deps.limits,
         }),
       });
     },
   );
 
   app.view(CREATE_CALLBACK_ID, async ({ ack, body, view }) => {
-    const present = inputBlockIds(view);
-    const meta = readMeta(view.private_metadata);
-    if (!meta) {
-      await ack({ response_action: "errors", errors: { [present[0] ?? "name"]: genericError } });
-      return;
-    }
-    const { input, problems } = formToRequest(readValues(view.state.values), {
-      accountId: deps.defaultAccountId,
+    const read = readSubmission(view, {
+      check: service.check,
+      fixedAccountId: deps.defaultAccountId,
     });
-    const checked = service.check(input);
-    // A field that could not be read is reported once, in the words of its format.
-    const unread = new Set(problems.map((p) => blockFor(p.path, present)));
-    const all = [
-      ...problems,
-      ...(checked.ok ? [] : checked.problems.filter((p) => !unread.has(blockFor(p.path, present)))),
-    ];
-    if (all.length > 0 || !checked.ok) {
-      await ack({ response_action: "errors", errors: problemsToErrors(all, present) });
+    if (!read.ok) {
+      await ack(
+        "errors" in read
+          ? { response_action: "errors", errors: read.errors }
+          : { response_action: "update", view: staleView() },
+      );
       return;
     }
-    const request = checked.value;
+    const { request, meta } = read;
+    // Refusals of the request as a whole go under its name, which every form shows.
+    const present = inputBlockIds(view);
+    const at = present.includes("name") ? "name" : (present[0] ?? "name");
+    let waiting: Awaited<ReturnType<typeof service.pendingOverLimit>>;
+    try {
+      waiting = await service.pendingOverLimit(body.user.id);
+    } catch (error) {
+      logger.error("could not count a person's pending requests", { error });
+      await ack({ response_action: "errors", errors: { [at]: genericError } });
+      return;
+    }
+    if (waiting) {
+      const names = waiting.map((r) => r.request.name);
+      await ack({
+        response_action: "errors",
+        errors: { [at]: tooManyPending(deps.limits.maxPendingPerUser, names) },
+      });
+      return;
+    }
     const name = await service.checkName(request.accountId, request.name);
     if (name.state === "taken" || name.state === "not_allowed") {
       const error =
         name.state === "taken"
           ? nameTaken(request.name)
           : nameNotAllowed(request.name, name.message);
-      await ack({ response_action: "errors", errors: { name: error } });
+      await ack({ response_action: "errors", errors: { [at]: error } });
       return;
     }
     let stored: Awaited<ReturnType<typeof service.submit>>;
@@ -84,7 +96,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       });
     } catch (error) {
       logger.error("could not store a request", { error });
-      await ack({ response_action: "errors", errors: { name: genericError } });
+      await ack({ response_action: "errors", errors: { [at]: genericError } });
       return;
     }
     await ack({

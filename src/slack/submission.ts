@@ -1,0 +1,55 @@
+import type { CheckResult, CreateRequest } from "../dataforest/create-request.js";
+import { inputBlockIds, type ModalMeta, readMeta, readValues } from "./blocks/modal.js";
+import { blockFor, type FormValues, formToRequest, problemsToErrors } from "./form.js";
+import { genericError } from "./messages.js";
+
+/** The part of a view_submission the form's checks read; anything else Slack sends is ignored. */
+export type SubmittedView = {
+  blocks?: unknown;
+  private_metadata?: unknown;
+  state?: { values?: unknown };
+};
+
+export type Submission =
+  | { ok: true; request: CreateRequest; meta: ModalMeta }
+  /** Inline errors, keyed only by input blocks the view has. */
+  | { ok: false; errors: Record<string, string> }
+  /** A view with no field to show an error under: it cannot be this app's form as sent. */
+  | { ok: false; unusable: true };
+
+export type SubmissionContext = {
+  /** The API's rules and the operator's bounds. */
+  check: (input: unknown) => CheckResult;
+  /** The operator's account: it replaces whatever account a submission carries. */
+  fixedAccountId: string | undefined;
+  /** The values the form stood for where it shows no field (a preset's, say). */
+  hidden?: (meta: ModalMeta, values: FormValues, present: readonly string[]) => FormValues;
+};
+
+/**
+ * Reads a submitted form into a checked create request, or the inline errors that explain every
+ * problem at once. Whatever arrives (a view this app never built, missing blocks, odd element
+ * types, any text) ends in one of the two answers, never in an exception.
+ */
+export function readSubmission(view: SubmittedView, ctx: SubmissionContext): Submission {
+  const present = inputBlockIds(view);
+  if (present.length === 0) return { ok: false, unusable: true };
+  const meta = readMeta(view.private_metadata);
+  if (!meta) return { ok: false, errors: { [present[0] as string]: genericError } };
+  const typed = readValues(view.state?.values, present);
+  const values = ctx.hidden ? { ...ctx.hidden(meta, typed, present), ...typed } : typed;
+  const { input, problems, lines } = formToRequest(values, { accountId: ctx.fixedAccountId });
+  const checked = ctx.check(input);
+  // A field that could not be read is reported once, in the words of its format.
+  const unread = new Set(problems.map((p) => blockFor(p.path, present) ?? p.path));
+  const all = [
+    ...problems,
+    ...(checked.ok
+      ? []
+      : checked.problems.filter((p) => !unread.has(blockFor(p.path, present) ?? p.path))),
+  ];
+  if (all.length > 0 || !checked.ok) {
+    return { ok: false, errors: problemsToErrors(all, present, lines) };
+  }
+  return { ok: true, request: checked.value, meta };
+}
