@@ -140,11 +140,13 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
     answer: Answer,
     schema: S,
     redact: readonly string[],
+    sent: unknown,
   ): z.output<S> {
     const refusal = () =>
       errorFromResponse(operation, answer.status, answer.headers, answer.text, {
         now: now(),
         redact,
+        sent,
       });
     if (answer.status < 200 || answer.status > 299) throw refusal();
     const json = parseJson(answer.text);
@@ -199,11 +201,13 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
       throw error;
     }
     try {
-      const value = readAnswer(operation, answer, schema, [
-        accessKey,
-        secretKey,
-        signed[SIGNATURE_HEADERS.signature],
-      ]);
+      const value = readAnswer(
+        operation,
+        answer,
+        schema,
+        [accessKey, secretKey, signed[SIGNATURE_HEADERS.signature]],
+        body,
+      );
       log({ status: answer.status, outcome: "ok" });
       return value;
     } catch (error) {
@@ -254,7 +258,9 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
       deadline: Date.now() + budgetMs,
       decide: (error) =>
         error instanceof DataForestError &&
-        (error.kind === "throttled" || error.kind === "unavailable") &&
+        (error.kind === "throttled" ||
+          error.kind === "unavailable" ||
+          error.kind === "server_error") &&
         error.code !== "timeout"
           ? { retry: true, retryAfterMs: error.retryAfterMs }
           : { retry: false },

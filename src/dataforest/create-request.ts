@@ -264,3 +264,26 @@ export function checkCreateRequest(input: unknown): CheckResult {
     problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })),
   };
 }
+
+/** The schema of each field the API may name in a refusal, to explain a value it quoted. */
+const fieldRules: Record<string, { schema: z.ZodType; number?: boolean }> = {
+  accountId: { schema: accountId },
+  name: { schema: workspaceName },
+  description: { schema: description },
+  "configuration.docker.image": { schema: image },
+  "configuration.resource.gpuCount": { schema: gpuCount, number: true },
+  "configuration.resource.cpuCount": { schema: cpuCount, number: true },
+  "configuration.resource.memoryMb": { schema: memoryMb, number: true },
+};
+
+/**
+ * Why a value DataForest refused breaks a rule, in the words the form would use; undefined when
+ * the app's own rules have nothing against it (DataForest then knows a rule the app does not).
+ */
+export function explainRefusedValue(field: string, value: string): string | undefined {
+  const rule = fieldRules[field];
+  if (!rule) return undefined;
+  const input = rule.number ? Number(value) : value;
+  const parsed = rule.schema.safeParse(input);
+  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+}

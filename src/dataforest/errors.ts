@@ -3,11 +3,13 @@ import { dataForestErrorBody, gatewayErrorBody, type Operation } from "./schemas
 
 export type DataForestErrorKind =
   | "invalid_parameter"
+  | "name_taken"
   | "quota_exceeded"
   | "auth_failed"
   | "permission_denied"
   | "throttled"
   | "unavailable"
+  | "server_error"
   | "not_found"
   | "rejected"
   | "outcome_unknown"
@@ -38,6 +40,7 @@ const plainMessages: Record<DataForestErrorKind, (d: DataForestErrorDetails) => 
       : d.field
         ? `DataForest did not accept the value of ${d.field}.`
         : "DataForest did not accept one of the values in the request.",
+  name_taken: () => "DataForest already has a workspace with this name in the account.",
   quota_exceeded: () =>
     "The DataForest account has used up its resource quota, so nothing more can be created until some is freed or the quota is raised.",
   auth_failed: () => "DataForest refused the service account's keys.",
@@ -47,7 +50,9 @@ const plainMessages: Record<DataForestErrorKind, (d: DataForestErrorDetails) => 
       ? "DataForest is receiving too many requests right now; try again in a moment."
       : `DataForest is receiving too many requests right now; try again in ${Math.max(1, Math.ceil(d.retryAfterMs / 1000))} seconds.`,
   unavailable: () =>
-    "DataForest could not be reached or did not answer; try again in a few minutes.",
+    "DataForest could not be reached or did not answer in time; try again in a few minutes.",
+  server_error: (d) =>
+    `DataForest had a problem on its side${d.status ? ` (HTTP ${d.status})` : ""}; try again in a few minutes.`,
   not_found: (d) =>
     d.operation === "getDetail" ||
     d.operation === "getConfigurationList" ||
@@ -55,10 +60,15 @@ const plainMessages: Record<DataForestErrorKind, (d: DataForestErrorDetails) => 
       ? "DataForest has no workspace with that id."
       : "DataForest could not find what was asked for.",
   rejected: () => "DataForest refused the request.",
-  outcome_unknown: (d) =>
-    d.operation === "delete"
-      ? "DataForest did not answer in time, so it is not known whether the workspace was deleted."
-      : "DataForest did not answer in time, so it is not known whether the workspace was created. Look for it by name before trying again.",
+  outcome_unknown: (d) => {
+    const why =
+      d.status !== undefined && d.status >= 500
+        ? `DataForest had a problem on its side (HTTP ${d.status})`
+        : "DataForest did not answer";
+    return d.operation === "delete"
+      ? `${why}, so it is not known whether the workspace was deleted.`
+      : `${why}, so it is not known whether the workspace was created. Look for it by name before trying again.`;
+  },
   bad_answer: () => "DataForest sent an answer this app does not understand.",
 };
 
@@ -105,14 +115,6 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-const INVALID_PARAMETER = /invalid request parameter\s*\(\s*([^,)]+?)\s*(?:,\s*(.*?)\s*)?\)\s*$/is;
-const QUOTA = /exceeded limit on resource quota/i;
-
-function unquote(value: string): string {
-  const m = /^'(.*)'$/s.exec(value) ?? /^"(.*)"$/s.exec(value);
-  return m?.[1] ?? value;
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -121,25 +123,102 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** What a DataForest refusal's message says, read from the wording of the reference's error table. */
+export type MessageMeaning =
+  | { kind: "invalid_parameter"; field?: string; value?: string }
+  | { kind: "name_taken" | "quota_exceeded" | "permission_denied" | "not_found" | "server_error" };
+
+// "invalid request parameter" on the create page, "invalid request parameters" in the overview.
+const INVALID_PARAMETER = /invalid\s+request\s+parameters?/i;
+// A field path as the API names it: `configuration.docker.image`, `data.input[0].hdfs`.
+const FIELD_PATH = /^\s*\(\s*([A-Za-z_][\w.[\]-]*)\s*(,|\))/;
+const NAME_TAKEN = /already\s+(exists?|in\s+use|taken)|duplicat/i;
+
+/** Everything the API quoted after the field: `'value'`, `"value"`, or a bare word up to `)`. */
+function quotedValue(rest: string, sent: unknown): string | undefined {
+  const text = rest.trimStart();
+  const quote = text[0];
+  if (quote === "'" || quote === '"') {
+    // The value may itself hold the closing quote and `)`, and text may follow the parenthesis
+    // (the create page's example adds the pattern and a sentence), so every `')` is a candidate end:
+    // the one that gives back what was sent wins, else the last one.
+    const candidates: string[] = [];
+    for (let at = text.indexOf(`${quote})`, 1); at !== -1; at = text.indexOf(`${quote})`, at + 1)) {
+      candidates.push(text.slice(1, at));
+    }
+    if (candidates.length === 0) return undefined;
+    const expected = sent === undefined ? undefined : shown(sent);
+    return candidates.find((c) => c === expected) ?? candidates[candidates.length - 1];
+  }
+  const bare = /^([^)]*)\)/.exec(text)?.[1]?.trim();
+  return bare ? bare : undefined;
+}
+
+function shown(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function valueAt(body: unknown, path: string): unknown {
+  let value = body;
+  for (const key of path.split(/[.[\]]/).filter(Boolean)) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Reads a DataForest refusal message. `sent` is the request body, when there was one: it settles
+ * where a quoted value ends when the value itself holds a quote and a parenthesis.
+ */
+export function messageMeaning(message: string, sent?: unknown): MessageMeaning | undefined {
+  const invalid = INVALID_PARAMETER.exec(message);
+  if (invalid) {
+    const rest = message.slice(invalid.index + invalid[0].length);
+    const path = FIELD_PATH.exec(rest);
+    if (!path?.[1]) return { kind: "invalid_parameter" };
+    const field = path[1];
+    if (path[2] === ")") return { kind: "invalid_parameter", field };
+    const value = quotedValue(rest.slice(path[0].length), valueAt(sent, field));
+    return value === undefined
+      ? { kind: "invalid_parameter", field }
+      : { kind: "invalid_parameter", field, value };
+  }
+  if (/exceeded\s+limit\s+on\s+resource\s+quota/i.test(message)) return { kind: "quota_exceeded" };
+  if (NAME_TAKEN.test(message)) return { kind: "name_taken" };
+  if (/not\s+allowed\s+to\s+access/i.test(message)) return { kind: "permission_denied" };
+  if (/no\s+such\s+element/i.test(message)) return { kind: "not_found" };
+  if (/unexpected\s+error/i.test(message)) return { kind: "server_error" };
+  return undefined;
+}
+
+/** DataForest's own statuses (400, 403, 404, 500) and whatever a proxy in between may answer. */
 function byStatus(status: number): DataForestErrorKind | undefined {
   if (status === 401) return "auth_failed";
   if (status === 403) return "permission_denied";
   if (status === 404) return "not_found";
   if (status === 429) return "throttled";
-  if (status >= 500) return "unavailable";
+  // A gateway timeout is no answer; any other 5xx is an answer that something went wrong.
+  if (status === 504) return "unavailable";
+  if (status >= 500) return "server_error";
   return undefined;
 }
 
+/** The API Gateway's codes: it answers them itself, before or instead of DataForest. */
 function gatewayKind(status: number, errorCode: string): DataForestErrorKind {
   if (errorCode === "200") return "auth_failed";
   if (errorCode === "210") return "permission_denied";
-  if (status === 429 || ["400", "410", "420"].includes(errorCode)) return "throttled";
-  if (errorCode === "500" || errorCode === "510") return "unavailable";
+  if (errorCode === "300") return "not_found";
+  if (["400", "410", "420"].includes(errorCode)) return "throttled";
+  if (errorCode === "500" || errorCode === "900") return "server_error";
+  if (errorCode === "510") return "unavailable";
   return byStatus(status) ?? "rejected";
 }
 
 export type ErrorFromResponseOptions = {
   now?: number;
+  /** The request body sent, which helps read a quoted value back out of a refusal. */
+  sent?: unknown;
   /** Exact values (keys, the signature) to blank out should an answer echo them back. */
   redact?: readonly string[];
 };
@@ -172,8 +251,11 @@ export function errorFromResponse(
   const base = { operation, status, retryAfterMs };
   const json = parseJson(bodyText);
 
+  // A create or delete answered with a 5xx may still have been carried out.
   const unknownOutcome = (kind: DataForestErrorKind) =>
-    kind === "unavailable" && status >= 500 && !safeToRepeat(operation) ? "outcome_unknown" : kind;
+    (kind === "unavailable" || kind === "server_error") && status >= 500 && !safeToRepeat(operation)
+      ? "outcome_unknown"
+      : kind;
 
   const gateway = gatewayErrorBody.safeParse(json);
   if (gateway.success) {
@@ -191,21 +273,18 @@ export function errorFromResponse(
   const refusal = dataForestErrorBody.safeParse(json);
   if (refusal.success) {
     const apiMessage = redact(refusal.data.message);
-    const invalid = apiMessage ? INVALID_PARAMETER.exec(apiMessage) : null;
-    if (invalid) {
-      return new DataForestError({
-        ...base,
-        kind: "invalid_parameter",
-        field: invalid[1],
-        value: invalid[2] === undefined ? undefined : unquote(invalid[2]),
-        apiMessage,
-      });
-    }
-    if (apiMessage && QUOTA.test(apiMessage)) {
-      return new DataForestError({ ...base, kind: "quota_exceeded", apiMessage });
-    }
-    const kind = byStatus(status) ?? "rejected";
-    return new DataForestError({ ...base, kind: unknownOutcome(kind), apiMessage });
+    const meaning = apiMessage ? messageMeaning(apiMessage, options.sent) : undefined;
+    // The words decide when they are known; a 5xx that may have been carried out becomes an
+    // unknown outcome below.
+    const kind = meaning?.kind ?? byStatus(status) ?? "rejected";
+    return new DataForestError({
+      ...base,
+      ...(meaning?.kind === "invalid_parameter"
+        ? { field: meaning.field, value: meaning.value }
+        : {}),
+      kind: unknownOutcome(kind),
+      apiMessage,
+    });
   }
 
   const kind = status === 429 || status >= 500 ? byStatus(status) : undefined;

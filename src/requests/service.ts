@@ -100,6 +100,7 @@ export function createRequestService(options: RequestServiceOptions) {
         field: error.field,
         value: error.value,
         apiMessage: error.apiMessage,
+        status: error.status,
       };
     }
     return { kind: "internal" };
@@ -109,7 +110,10 @@ export function createRequestService(options: RequestServiceOptions) {
    * Settles a request whose create may or may not have happened: the name decides. Answers
    * undefined when DataForest cannot be asked now; the request then stays `creating` for a later try.
    */
-  const settleByName = async (request: StoredRequest): Promise<StoredRequest | undefined> => {
+  const settleByName = async (
+    request: StoredRequest,
+    status?: number,
+  ): Promise<StoredRequest | undefined> => {
     if (!dataforest) return fail(request, { kind: "outcome_unknown" });
     try {
       const found = await dataforest.findWorkspaceByName(
@@ -117,7 +121,7 @@ export function createRequestService(options: RequestServiceOptions) {
         request.request.name,
       );
       if (found) return created(request, found.id, "found by name after an unknown outcome");
-      return fail(request, { kind: "not_created" });
+      return fail(request, { kind: "not_created", ...(status === undefined ? {} : { status }) });
     } catch (error) {
       logger.warn("could not look up a workspace whose create had no clear answer", {
         requestId: request.id,
@@ -155,7 +159,7 @@ export function createRequestService(options: RequestServiceOptions) {
     } catch (error) {
       if (error instanceof DataForestError && error.kind === "outcome_unknown") {
         log.warn("create had no clear answer; looking the name up", { error });
-        return (await settleByName(request)) ?? request;
+        return (await settleByName(request, error.status)) ?? request;
       }
       log.warn("create refused", { error });
       return (await fail(request, failureOf(error))) ?? request;

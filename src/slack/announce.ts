@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import { explainRefusedValue } from "../dataforest/create-request.js";
 import type { Logger } from "../log.js";
 import { isSecretPath, MASK, maskSecrets } from "../requests/secrets.js";
 import { isDryRunResult, type RequestService } from "../requests/service.js";
@@ -100,7 +101,12 @@ export function createAnnouncer(deps: {
     const text = (() => {
       switch (f.kind) {
         case "invalid_parameter":
-          return failure.invalid_parameter(who, label, f.value);
+          return failure.invalid_parameter(
+            who,
+            label,
+            f.value,
+            f.field && f.value !== undefined ? explainRefusedValue(f.field, f.value) : undefined,
+          );
         case "name_taken":
           return failure.name_taken(who, r.request.name);
         case "quota_exceeded":
@@ -110,8 +116,11 @@ export function createAnnouncer(deps: {
         case "throttled":
         case "call_quota":
         case "unavailable":
-        case "not_created":
+        case "server_error":
+        case "rejected":
           return failure[f.kind](who);
+        case "not_created":
+          return failure.not_created(who, f.status !== undefined && f.status >= 500);
         default:
           return failure.other(who);
       }

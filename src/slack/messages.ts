@@ -243,8 +243,13 @@ export const outcome = {
 
 /** A failure explained: what happened, and whose move it is. */
 export const failure = {
-  invalid_parameter: (who: string, fieldLabel: string | undefined, value: string | undefined) =>
-    `${who}, DataForest did not accept ${fieldLabel ? `the ${fieldLabel.toLowerCase()}` : "the request"}${value ? ` ${code(value)}` : ""}, so nothing was created. Use *Edit and resubmit* to fix it.`,
+  invalid_parameter: (
+    who: string,
+    fieldLabel: string | undefined,
+    value: string | undefined,
+    explanation: string | undefined,
+  ) =>
+    `${who}, DataForest did not accept ${fieldLabel ? `the ${fieldLabel.toLowerCase()}` : "one of the settings"}${value ? ` ${code(value)}` : ""}, so nothing was created.${explanation ? ` ${explanation}` : ""} Use *Edit and resubmit* to fix it.`,
   name_taken: (who: string, name: string) =>
     `${who}, the name ${code(name)} was taken before the workspace could be created, so nothing was created. Use *Edit and resubmit* with another name.`,
   quota_exceeded: (who: string, approvers: string) =>
@@ -252,15 +257,21 @@ export const failure = {
   auth_failed: (who: string) =>
     `${who}, the workspace was not created: DataForest refused the bot's keys. This is for the bot's admin to fix (the NCP keys or the server's clock); once fixed, use *Edit and resubmit*.`,
   permission_denied: (who: string) =>
-    `${who}, the workspace was not created: the bot's service account is not allowed to create workspaces. The bot's admin needs to grant it DataForest permissions; then use *Edit and resubmit*.`,
+    `${who}, the workspace was not created: the bot's service account is not allowed to create workspaces in this account. The bot's admin needs to grant it DataForest permissions; then use *Edit and resubmit*.`,
   throttled: (who: string) =>
     `${who}, the workspace was not created: DataForest is busy and asked the bot to slow down. Wait a few minutes, then use *Edit and resubmit*.`,
   call_quota: (who: string) =>
     `${who}, the workspace was not created: the bot has used up its DataForest API call quota. This is for the bot's admin (raise the quota in the NCP console); once done, use *Edit and resubmit*.`,
   unavailable: (who: string) =>
-    `${who}, the workspace was not created: DataForest is not answering right now. Wait a few minutes, then use *Edit and resubmit*. If it keeps happening, tell the bot's admin.`,
-  not_created: (who: string) =>
-    `${who}, the connection to DataForest was lost while creating. I checked: the workspace does not exist, so nothing was created. Use *Edit and resubmit* to try again.`,
+    `${who}, the workspace was not created: DataForest could not be reached or did not answer in time. Wait a few minutes, then use *Edit and resubmit*. If it keeps happening, tell the bot's admin.`,
+  server_error: (who: string) =>
+    `${who}, the workspace was not created: DataForest had a problem on its side. Wait a few minutes, then use *Edit and resubmit*. If it keeps happening, tell the bot's admin; the details are below.`,
+  not_created: (who: string, dataForestHadAProblem: boolean) =>
+    dataForestHadAProblem
+      ? `${who}, DataForest had a problem on its side while creating. I checked: the workspace does not exist, so nothing was created. Use *Edit and resubmit* to try again; if it keeps happening, tell the bot's admin.`
+      : `${who}, DataForest stopped answering while creating. I checked: the workspace does not exist, so nothing was created. Use *Edit and resubmit* to try again.`,
+  rejected: (who: string) =>
+    `${who}, DataForest refused the request, so nothing was created. Its reason is below: use *Edit and resubmit* to change the request, or ask the bot's admin if the reason is unclear.`,
   other: (who: string) =>
     `${who}, the workspace was not created: DataForest answered in a way the bot did not expect. Tell the bot's admin; the details are below. You can try *Edit and resubmit* later.`,
 };
@@ -274,7 +285,9 @@ export const failureSummary: Record<string, string> = {
   throttled: "DataForest was busy",
   call_quota: "the bot's API call quota is used up",
   unavailable: "DataForest was not answering",
-  not_created: "the connection was lost; nothing was created",
+  server_error: "DataForest had a problem",
+  not_created: "no clear answer; checked, nothing was created",
+  rejected: "DataForest refused the request",
 };
 
 export const channelProblem = (channelId: string) =>

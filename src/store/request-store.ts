@@ -26,6 +26,8 @@ export type Failure = {
   value?: string | undefined;
   /** The API's own words, shown in small type for whoever needs them. */
   apiMessage?: string | undefined;
+  /** The HTTP status of DataForest's answer, when one came: a 5xx is DataForest's own problem. */
+  status?: number | undefined;
 };
 
 export type StoredRequest = {

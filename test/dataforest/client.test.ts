@@ -189,7 +189,7 @@ describe("client: every operation against the fake", () => {
     const client = connect();
     const duplicate = await failure(client.create(request({ name: "existing-ws" })));
     expect(duplicate).toMatchObject({
-      kind: "rejected",
+      kind: "name_taken",
       status: 400,
       apiMessage: "An AI workspace named existing-ws already exists in this account.",
     });
@@ -257,7 +257,7 @@ describe("client: each error shape becomes the right kind", () => {
       "210",
     ],
     ["429", failures.throttled(2), "throttled", 429, "410"],
-    ["503", failures.gateway(503, "500", "Endpoint Error"), "unavailable", 503, "500"],
+    ["503", failures.gateway(503, "500", "Endpoint Error"), "server_error", 503, "500"],
     ["504", failures.gateway(504, "510", "Endpoint Timeout"), "unavailable", 504, "510"],
     ["404", failures.dataForest(404, "aiworkspace not found"), "not_found", 404, undefined],
     ["junk with 200", failures.junk(200), "bad_answer", 200, undefined],
@@ -480,7 +480,7 @@ describe("client: retries of reads", () => {
     const client = connect();
     for (let i = 0; i < 5; i++)
       fake.failNext("getDetail", failures.gateway(503, "500", "Endpoint Error"));
-    expect((await failure(client.getDetail("x"))).kind).toBe("unavailable");
+    expect((await failure(client.getDetail("x"))).kind).toBe("server_error");
     expect(countCalls(fake, "getDetail")).toBe(3);
   });
 
@@ -515,7 +515,7 @@ describe("client: create and delete are never sent twice", () => {
     const error = await failure(client.create(request()));
     expect(error).toMatchObject({ kind: "outcome_unknown", code: "UND_ERR_HEADERS_TIMEOUT" });
     expect(error.message).toBe(
-      "DataForest did not answer in time, so it is not known whether the workspace was created. Look for it by name before trying again.",
+      "DataForest did not answer, so it is not known whether the workspace was created. Look for it by name before trying again.",
     );
     expect(countCalls(fake, "create")).toBe(1);
   });
@@ -553,7 +553,7 @@ describe("client: create and delete are never sent twice", () => {
     const error = await failure(connect().delete("AbCdEfGhIjKlMnOpQrStUv"));
     expect(error.kind).toBe("outcome_unknown");
     expect(error.message).toBe(
-      "DataForest did not answer in time, so it is not known whether the workspace was deleted.",
+      "DataForest had a problem on its side (HTTP 503), so it is not known whether the workspace was deleted.",
     );
     expect(countCalls(fake, "delete")).toBe(1);
   });

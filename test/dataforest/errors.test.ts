@@ -70,15 +70,23 @@ describe("errorFromResponse", () => {
     [
       503,
       "500",
-      "unavailable",
-      "DataForest could not be reached or did not answer; try again in a few minutes.",
+      "server_error",
+      "DataForest had a problem on its side (HTTP 503); try again in a few minutes.",
     ],
     [
       504,
       "510",
       "unavailable",
-      "DataForest could not be reached or did not answer; try again in a few minutes.",
+      "DataForest could not be reached or did not answer in time; try again in a few minutes.",
     ],
+    [
+      500,
+      "900",
+      "server_error",
+      "DataForest had a problem on its side (HTTP 500); try again in a few minutes.",
+    ],
+    [404, "300", "not_found", "DataForest could not find what was asked for."],
+    [400, "100", "rejected", "DataForest refused the request."],
   ] as const)("gateway %i code %s is %s", (status, code, kind, message) => {
     const e = errorFromResponse("getList", status, {}, gateway(code, "Something", "more"));
     expect(e).toMatchObject({ kind, status, code, apiMessage: "Something: more" });
@@ -93,7 +101,11 @@ describe("errorFromResponse", () => {
       "outcome_unknown",
     );
     expect(errorFromResponse("getList", 500, {}, refusal("internal error")).kind).toBe(
-      "unavailable",
+      "server_error",
+    );
+    const unclear = errorFromResponse("create", 500, {}, refusal("unexpected error"));
+    expect(unclear.message).toBe(
+      "DataForest had a problem on its side (HTTP 500), so it is not known whether the workspace was created. Look for it by name before trying again.",
     );
     // A clear refusal stays what it is, whatever the status.
     expect(
@@ -105,14 +117,19 @@ describe("errorFromResponse", () => {
     const missing = errorFromResponse("getDetail", 404, {}, refusal("aiworkspace not found (x)"));
     expect(missing).toMatchObject({ kind: "not_found", apiMessage: "aiworkspace not found (x)" });
     expect(missing.message).toBe("DataForest has no workspace with that id.");
-    const other = errorFromResponse("create", 400, {}, refusal("name already exists"));
-    expect(other).toMatchObject({ kind: "rejected", apiMessage: "name already exists" });
+    const taken = errorFromResponse("create", 400, {}, refusal("name already exists"));
+    expect(taken).toMatchObject({ kind: "name_taken", apiMessage: "name already exists" });
+    const other = errorFromResponse("create", 400, {}, refusal("something else went wrong"));
+    expect(other).toMatchObject({ kind: "rejected", apiMessage: "something else went wrong" });
   });
 
   it("calls an answer in neither shape a bad answer, but trusts 429 and 5xx", () => {
     expect(errorFromResponse("getList", 400, {}, "<html>oops</html>").kind).toBe("bad_answer");
     expect(errorFromResponse("getList", 400, {}, json({ hello: 1 })).kind).toBe("bad_answer");
     expect(errorFromResponse("getList", 502, {}, "<html>Bad Gateway</html>").kind).toBe(
+      "server_error",
+    );
+    expect(errorFromResponse("getList", 504, {}, "<html>Gateway Timeout</html>").kind).toBe(
       "unavailable",
     );
     expect(errorFromResponse("create", 502, {}, "<html>Bad Gateway</html>").kind).toBe(

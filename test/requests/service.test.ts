@@ -130,6 +130,7 @@ describe("the request service", () => {
       field: "configuration.docker.image",
       value: "bad",
       apiMessage: "invalid request parameter (configuration.docker.image, 'bad')",
+      status: 400,
     });
   });
 
