@@ -43,6 +43,11 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: "requests by requester",
+    sql: "CREATE INDEX requests_requester ON requests (requester_id, created_at);",
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -80,5 +85,10 @@ export const postgresMigrations: readonly Migration[] = [
         PRIMARY KEY (request_id, seq)
       );
     `,
+  },
+  {
+    version: 2,
+    name: "requests by requester",
+    sql: "CREATE INDEX requests_requester ON requests (requester_id, created_at);",
   },
 ];

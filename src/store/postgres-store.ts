@@ -121,6 +121,15 @@ export async function openPostgresStore(
       return rows.map(toStoredRequest);
     },
 
+    async listByRequester(requesterId, limit) {
+      const { rows } = await pool.query<RequestRow>(
+        `SELECT * FROM requests WHERE requester_id = $1
+         ORDER BY created_at DESC, id DESC LIMIT $2`,
+        [requesterId, limit],
+      );
+      return rows.map(toStoredRequest);
+    },
+
     async events(id) {
       const { rows } = await pool.query<EventRow>(
         "SELECT * FROM request_events WHERE request_id = $1 ORDER BY seq",

@@ -92,6 +92,8 @@ export type RequestStore = {
   listByState(states: readonly RequestState[]): Promise<StoredRequest[]>;
   /** One person's requests still waiting for a decision, oldest first. */
   pendingOf(requesterId: string): Promise<StoredRequest[]>;
+  /** One person's requests, newest first, at most `limit` of them. */
+  listByRequester(requesterId: string, limit: number): Promise<StoredRequest[]>;
   events(id: string): Promise<RequestEvent[]>;
   close(): Promise<void>;
 };

@@ -53,6 +53,10 @@ export function openSqliteStore(file: string): RequestStore {
   const selectPendingOf = db.prepare<[string], RequestRow>(
     "SELECT * FROM requests WHERE state = 'pending' AND requester_id = ? ORDER BY created_at, id",
   );
+  const selectByRequester = db.prepare<[string, number], RequestRow>(
+    `SELECT * FROM requests WHERE requester_id = ?
+     ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
   const selectEvents = db.prepare<[string], EventRow>(
     "SELECT * FROM request_events WHERE request_id = ? ORDER BY seq",
   );
@@ -116,6 +120,9 @@ export function openSqliteStore(file: string): RequestStore {
     },
     async pendingOf(requesterId) {
       return selectPendingOf.all(requesterId).map(toStoredRequest);
+    },
+    async listByRequester(requesterId, limit) {
+      return selectByRequester.all(requesterId, limit).map(toStoredRequest);
     },
     async events(id) {
       return selectEvents.all(id).map(toEvent);

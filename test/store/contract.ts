@@ -324,6 +324,28 @@ export function describeStoreContract(
       expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
     });
 
+    it("lists one person's requests, newest first, at most the limit", async () => {
+      const requester = `U_${randomUUID().slice(0, 8).toUpperCase()}`;
+      const mine = [3, 1, 4, 2].map((i) =>
+        newRequest({ requesterId: requester, createdAt: T0 + i }),
+      );
+      const theirs = newRequest({ requesterId: `${requester}X`, createdAt: T0 + 9 });
+      for (const r of [...mine, theirs]) await store.insert(r);
+      await store.transition(mine[0]?.id ?? "", "pending", "rejected", {
+        actor: "U_LEAD",
+        at: T0 + 10,
+      });
+
+      const listed = await store.listByRequester(requester, 10);
+      expect(listed.map((r) => r.createdAt)).toEqual([T0 + 4, T0 + 3, T0 + 2, T0 + 1]);
+      expect(listed.find((r) => r.id === mine[0]?.id)).toEqual(await store.get(mine[0]?.id ?? ""));
+      expect((await store.listByRequester(requester, 2)).map((r) => r.createdAt)).toEqual([
+        T0 + 4,
+        T0 + 3,
+      ]);
+      expect(await store.listByRequester(`${requester}Y`, 10)).toEqual([]);
+    });
+
     it("gives the events of a request in order", async () => {
       const fresh = newRequest();
       await store.insert(fresh);
