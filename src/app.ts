@@ -2,14 +2,17 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } fro
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import type { Choices } from "./requests/choices.js";
+import type { RequestQueries } from "./requests/queries.js";
 import type { RequestService } from "./requests/service.js";
 import { type Announcer, createAnnouncer } from "./slack/announce.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import type { BotIdentity } from "./slack/bot-identity.js";
 import type { SlackDeps } from "./slack/deps.js";
+import { createHome, withHomeRefresh } from "./slack/home.js";
 import { registerCommand } from "./slack/listeners/command.js";
 import { registerCreateForm } from "./slack/listeners/create-form.js";
 import { registerDecisions } from "./slack/listeners/decisions.js";
+import { registerHome } from "./slack/listeners/home.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -43,6 +46,7 @@ export function slackClientOptions(
 export function createSlackApp(options: {
   config: Config;
   service: RequestService;
+  queries: RequestQueries;
   choices: Choices;
   logger: Logger;
   clientOptions: webApi.WebClientOptions;
@@ -79,14 +83,20 @@ export function createSlackApp(options: {
     // process on a refused token instead of saying what to fix.
     tokenVerificationEnabled: false,
   });
-  const announcer = createAnnouncer({
-    client: app.client,
-    service: options.service,
-    approvers: config.approvers,
-    logger,
-  });
+  const home = createHome({ client: app.client, queries: options.queries, logger });
+  const announcer = withHomeRefresh(
+    createAnnouncer({
+      client: app.client,
+      service: options.service,
+      approvers: config.approvers,
+      logger,
+    }),
+    home,
+  );
   const deps: SlackDeps = {
     service: options.service,
+    queries: options.queries,
+    home,
     choices: options.choices,
     announcer,
     defaultAccountId: config.dataforest.accountId,
@@ -117,6 +127,7 @@ export function createSlackApp(options: {
   registerCommand(app, deps);
   registerCreateForm(app, deps);
   registerDecisions(app, deps);
+  registerHome(app, deps);
   app.error(async (error) => {
     // Bolt wraps what a listener threw; the original has the useful stack.
     const original = (error as { original?: unknown }).original;

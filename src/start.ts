@@ -5,6 +5,7 @@ import { createDataForestClient } from "./dataforest/client.js";
 import type { Logger } from "./log.js";
 import { createApproverCheck } from "./requests/approvers.js";
 import { createChoices } from "./requests/choices.js";
+import { createRequestQueries } from "./requests/queries.js";
 import { createRequestService } from "./requests/service.js";
 import { type Health, type HttpServer, startHttpServer } from "./server.js";
 import { botIdentity } from "./slack/bot-identity.js";
@@ -73,6 +74,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const slack = createSlackApp({
     config,
     service,
+    queries: createRequestQueries({ store, approvers }),
     choices,
     logger,
     clientOptions,

@@ -200,6 +200,23 @@ function registeredCommands(files: { path: string; text: string }[]): {
   return { names, unresolved };
 }
 
+/** The event types given to `app.event("...")`; events need no scope of their own here. */
+function registeredEvents(files: { path: string; text: string }[]): {
+  names: string[];
+  unresolved: string[];
+} {
+  const names: string[] = [];
+  const unresolved: string[] = [];
+  for (const { path, text } of files) {
+    for (const m of text.matchAll(/\bapp\s*\.\s*event\s*(?:<[^()]*>)?\s*\(\s*([^,)]+?)\s*,/g)) {
+      const literal = /^(["'`])([a-z_]+)\1$/.exec(m[1] ?? "");
+      if (literal?.[2]) names.push(literal[2]);
+      else unresolved.push(`${m[1]} at ${path}:${lineOf(text, m.index)}`);
+    }
+  }
+  return { names, unresolved };
+}
+
 function registrations(files: { path: string; text: string }[], kind: string): string[] {
   const re = new RegExp(String.raw`\bapp\s*\.\s*${kind}\s*(?:<[^()]*>)?\s*\(`, "g");
   return files.flatMap(({ path, text }) =>
@@ -300,12 +317,15 @@ describe("manifest.yml", () => {
     }
   });
 
-  it("subscribes to events only if the code listens to them", () => {
-    const listeners = [...registrations(files, "event"), ...registrations(files, "message")];
+  it("subscribes to exactly the events the code listens to", () => {
+    const { names, unresolved } = registeredEvents(files);
+    expect(unresolved, "app.event(...) arguments this test cannot read").toEqual([]);
+    expect(registrations(files, "message"), "app.message needs message.* events").toEqual([]);
+    expect(names, "the code draws App Home when it is opened").toContain("app_home_opened");
     const events = manifest.settings?.event_subscriptions?.bot_events ?? [];
-    if (listeners.length === 0) expect(events, "no app.event / app.message in src/").toEqual([]);
-    else
-      expect(events.length, `src/ listens to events at ${listeners.join(", ")}`).toBeGreaterThan(0);
+    expect([...events].sort(), "settings.event_subscriptions.bot_events").toEqual(
+      [...new Set(names)].sort(),
+    );
   });
 
   it("enables the Home tab only if the code publishes one", () => {
@@ -326,6 +346,11 @@ describe("manifest.yml", () => {
     expect(manifest.settings?.interactivity?.request_url ?? "").toMatch(
       new RegExp(`^https://[^/]+${EVENTS_PATH}$`),
     );
+    if ((manifest.settings?.event_subscriptions?.bot_events ?? []).length > 0) {
+      expect(manifest.settings?.event_subscriptions?.request_url ?? "").toMatch(
+        new RegExp(`^https://[^/]+${EVENTS_PATH}$`),
+      );
+    }
   });
 
   it("asks for exactly the bot scopes the code's Web API calls need", () => {

@@ -20,6 +20,11 @@ export type ApproverCheck = {
   isApprover(userId: string): Promise<Approval>;
 };
 
+export type Approvers = ApproverCheck & {
+  /** Everyone known to approve now: the listed users and the group's members, once each. */
+  all(): Promise<string[]>;
+};
+
 export const MAX_CACHE_MS = 60_000;
 const DEFAULT_STALE_MS = 2 * 60_000;
 
@@ -29,7 +34,7 @@ const DEFAULT_STALE_MS = 2 * 60_000;
  * must lose the right within a minute. When Slack cannot answer, a list a little older still
  * answers; past that the answer is `unknown` (it fails closed) rather than a list of any age.
  */
-export function createApproverCheck(options: ApproverOptions): ApproverCheck {
+export function createApproverCheck(options: ApproverOptions): Approvers {
   const cacheMs = Math.min(options.cacheMs ?? MAX_CACHE_MS, MAX_CACHE_MS);
   const staleMs = Math.max(options.staleMs ?? DEFAULT_STALE_MS, cacheMs);
   const now = options.now ?? Date.now;
@@ -61,6 +66,10 @@ export function createApproverCheck(options: ApproverOptions): ApproverCheck {
       if (!options.usergroupId) return false;
       const members = await groupMembers(options.usergroupId);
       return members ? members.includes(userId) : "unknown";
+    },
+    async all() {
+      const members = options.usergroupId ? await groupMembers(options.usergroupId) : [];
+      return [...new Set([...options.userIds, ...(members ?? [])])];
     },
   };
 }

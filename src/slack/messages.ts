@@ -12,15 +12,15 @@ export const COMMAND = "/aiworkspace";
 export const help = [
   `*${COMMAND}* asks for an AI workspace (a GPU container on NAVER Cloud DataForest).`,
   "",
-  `• Type \`${COMMAND}\` in a channel: a form opens. Give the workspace a name and pick the software; the rest has sensible defaults.`,
-  "• When you send it, a request card appears in the channel. A team lead approves or rejects it in the card's thread.",
-  "• Once approved, the workspace is created and its id is posted in the thread. If DataForest refuses, the thread says why and offers *Edit and resubmit*.",
+  `• Type \`${COMMAND}\` in a channel: a form opens. Give the workspace a name and pick a preset (what the workspace is for: a notebook, a training job…); the preset fills in the software and the size, and *More settings* lets you change them.`,
+  "• When you send it, a request card appears in the channel. A team lead approves or rejects it in the card's thread; once approved, the workspace is created and its id is posted there.",
+  "• The bot's *Home* tab (click AI Workspace in the sidebar) lists your requests and, for team leads, what waits for their approval, with the same buttons.",
   "",
-  `\`${COMMAND} help\` shows this text.`,
+  `\`${COMMAND} list\` shows your last requests; \`${COMMAND} help\` shows this text.`,
 ].join("\n");
 
 export const unknownSubcommand = (text: string) =>
-  `I don't know ${code(text)}. Type \`${COMMAND}\` on its own to ask for a workspace, or \`${COMMAND} help\` for help.`;
+  `I don't know ${code(text)}. Type \`${COMMAND}\` on its own to ask for a workspace, \`${COMMAND} list\` to see your requests, or \`${COMMAND} help\` for help.`;
 
 const loading = ":hourglass_flowing_sand: Loading the choices from DataForest…";
 
@@ -298,3 +298,30 @@ export const formDidNotOpen = (command: string) =>
 
 export const genericError =
   "Something went wrong on the bot's side and nothing was changed. Please try again in a minute; if it keeps happening, tell the bot's admin.";
+
+/** App Home: a person's requests and, for approvers, what waits for them. */
+export const home = {
+  title: "AI workspaces",
+  intro: `Type \`${COMMAND}\` in a channel to ask for an AI workspace, or \`${COMMAND} help\` to learn how it works.`,
+  waitingTitle: (count: number) => `Waiting for your approval (${count})`,
+  noneWaiting: "Nothing is waiting for your approval.",
+  waitingItem: (r: { name: string; requesterId: string; createdAt: number; channelId: string }) =>
+    `*${code(r.name)}* · asked by ${mention(r.requesterId)} ${when(r.createdAt)} in <#${r.channelId}>`,
+  details: (image: string, size: string) => `Software: ${image} · Size: ${size}`,
+  mineTitle: "Your recent requests",
+  noneMine: `You have not asked for a workspace yet. Type \`${COMMAND}\` in a channel to start.`,
+  mineItem: (r: { name: string; createdAt: number; channelId: string }) =>
+    `*${code(r.name)}* · asked ${when(r.createdAt)} in <#${r.channelId}>`,
+  notPosted: "Not in its channel yet: check your direct messages from AI Workspace for what to do.",
+  thread: "Open the thread",
+  more: (count: number) => `…and ${count} more. Open the channels' threads to see them.`,
+};
+
+/** `/aiworkspace list`: the caller's last requests. */
+export const list = {
+  title: (count: number) => `*Your last ${count === 1 ? "request" : `${count} requests`}*`,
+  none: `You have no requests yet. Type \`${COMMAND}\` in a channel to ask for a workspace.`,
+  item: (r: { name: string; createdAt: number; channelId: string }, status: string) =>
+    `• ${code(r.name)} · ${when(r.createdAt)} in <#${r.channelId}> · ${status}`,
+  footer: "The bot's Home tab shows the same list with links to the threads.",
+};

@@ -32,6 +32,7 @@ describe("approvers", () => {
     const clicks = await Promise.all(Array.from({ length: 20 }, () => check.isApprover("UGROUP1")));
     expect(clicks.every((c) => c === true)).toBe(true);
     expect(await check.isApprover("UBOB")).toBe(false);
+    expect(await check.all()).toEqual(["ULEAD1", "UGROUP1"]);
     expect(g.state.calls).toBe(1);
     clock = 1001;
     await check.isApprover("UGROUP1");
@@ -105,5 +106,22 @@ describe("approvers", () => {
     });
     expect(await check.isApprover("ULEAD1")).toBe(true);
     expect(await check.isApprover("UOTHER")).toBe(false);
+    expect(await check.all()).toEqual(["ULEAD1"]);
+  });
+
+  it("lists a user who is both listed and in the group once, and only the listed while the group is unknown", async () => {
+    const g = group(["ULEAD1", "UGROUP1"]);
+    let clock = 0;
+    const check = createApproverCheck({
+      userIds: ["ULEAD1"],
+      usergroupId: "SLEADS",
+      listGroupMembers: g.listGroupMembers,
+      now: () => clock,
+      logger: silentLogger,
+    });
+    expect(await check.all()).toEqual(["ULEAD1", "UGROUP1"]);
+    g.state.failing = true;
+    clock = 60 * 60_000;
+    expect(await check.all()).toEqual(["ULEAD1"]);
   });
 });

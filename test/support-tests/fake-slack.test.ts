@@ -358,6 +358,57 @@ describe("views", () => {
   });
 });
 
+describe("App Home", () => {
+  const homeView = (blocks: number) => ({
+    type: "home",
+    blocks: Array.from({ length: blocks }, (_, i) => ({
+      type: "section",
+      text: { type: "mrkdwn", text: `line ${i}` },
+    })),
+  });
+
+  it("publishes one Home per user, replacing the last, with its hash checked", async () => {
+    const first = (await client.views.publish({
+      user_id: "U0ALICE",
+      view: homeView(1) as never,
+    })) as { view: { id: string; hash: string } };
+    expect(current().home("U0ALICE")?.blocks).toHaveLength(1);
+    const second = (await client.views.publish({
+      user_id: "U0ALICE",
+      view: homeView(2) as never,
+      hash: first.view.hash,
+    })) as { view: { id: string; hash: string } };
+    expect(second.view.id).toBe(first.view.id);
+    expect(current().home("U0ALICE")?.blocks).toHaveLength(2);
+    expect(current().home("U0BOB")).toBeUndefined();
+    expect(current().views()).toEqual([]);
+    expect(
+      await slackError(
+        client.views.publish({ user_id: "U0ALICE", view: homeView(1) as never, hash: "stale" }),
+      ),
+    ).toMatchObject({ error: "hash_conflict" });
+  });
+
+  it("refuses a Home over 100 blocks, a modal, and an unknown user", async () => {
+    const tooBig = await slackError(
+      client.views.publish({ user_id: "U0ALICE", view: homeView(101) as never }),
+    );
+    expect(tooBig.error).toBe("invalid_arguments");
+    expect(JSON.stringify(tooBig)).toContain("no more than 100 items allowed");
+    const modal = await slackError(
+      client.views.publish({
+        user_id: "U0ALICE",
+        view: { ...homeView(1), type: "modal", title: { type: "plain_text", text: "x" } } as never,
+      }),
+    );
+    expect(modal.error).toBe("invalid_arguments");
+    expect(
+      await slackError(client.views.publish({ user_id: "nobody", view: homeView(1) as never })),
+    ).toMatchObject({ error: "user_not_found" });
+    expect(current().home("U0ALICE")).toBeUndefined();
+  });
+});
+
 describe("view validation through views.open", () => {
   const long = (n: number) => "x".repeat(n);
   const cases: Array<[string, JsonObject, string]> = [

@@ -102,7 +102,14 @@ type ResponseTarget = { channel?: string; messageTs?: string; userId?: string };
 
 export type FakeSlackMethods = Pick<
   FakeSlack,
-  "issueTriggerId" | "messages" | "message" | "threadReplies" | "ephemerals" | "view" | "views"
+  | "issueTriggerId"
+  | "messages"
+  | "message"
+  | "threadReplies"
+  | "ephemerals"
+  | "view"
+  | "views"
+  | "home"
 > & {
   /** Slack's answer to a Web API call: unknown_method, an auth refusal, or the method's own. */
   answerMethod(method: string, request: ParsedRequest): JsonObject;
@@ -125,6 +132,8 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
   const messages = new Map<string, FakeMessage>();
   const ephemerals: FakeEphemeral[] = [];
   const views = new Map<string, FakeView>();
+  /** Each user's App Home, by user id: one view per user, replaced by every views.publish. */
+  const homes = new Map<string, FakeView>();
   const triggers = new Map<string, { issuedAt: number; used: boolean; viewId?: string }>();
   const responseUrls = new Map<string, ResponseTarget>();
   let tsCounter = 0;
@@ -403,6 +412,31 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
       return { ok: true, view: clone(updated) };
     },
 
+    "views.publish": (args, call) => {
+      const userId = str(args.user_id);
+      if (!userId) {
+        return invalidArguments(["missing required field: user_id [json-pointer:/user_id]"]);
+      }
+      if (!options.users?.[userId] && !USER_ID.test(userId)) return fail("user_not_found");
+      const invalid = checkViewArgs(args, call);
+      if (invalid) return invalid;
+      const input = args.view as JsonObject;
+      if (input.type !== "home") {
+        return invalidArguments(["must be home for views.publish [json-pointer:/view/type]"]);
+      }
+      const existing = homes.get(userId);
+      const hash = str(args.hash);
+      if (hash !== undefined && existing && hash !== existing.hash) return fail("hash_conflict");
+      let id = existing?.id;
+      if (!id) {
+        viewCounter += 1;
+        id = `V${String(viewCounter).padStart(4, "0")}${randomId("", 6)}`;
+      }
+      const view = buildView(input, id, undefined);
+      homes.set(userId, view);
+      return { ok: true, view: clone(view) };
+    },
+
     "usergroups.users.list": (args) => {
       const usergroup = str(args.usergroup);
       const members = usergroup ? options.usergroups?.[usergroup] : undefined;
@@ -582,5 +616,9 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
       return found ? clone(found) : undefined;
     },
     views: () => [...views.values()].map(clone),
+    home: (userId) => {
+      const found = homes.get(userId);
+      return found ? clone(found) : undefined;
+    },
   };
 }

@@ -179,6 +179,8 @@ export type FakeSlack = {
   ephemerals(): FakeEphemeral[];
   view(id: string): FakeView | undefined;
   views(): FakeView[];
+  /** The App Home a user sees now: the last view published for them. */
+  home(userId: string): FakeView | undefined;
   /** Forget recorded calls (state of messages and views is kept). */
   clearCalls(): void;
   close(): Promise<void>;

@@ -184,6 +184,54 @@ export function slashCommand(options: SlashCommandOptions = {}): SlackRequestBod
   };
 }
 
+/** An Events API delivery as Slack posts it: a JSON `event_callback` wrapping the event. */
+export function eventCallback(
+  event: JsonObject,
+  options: { teamId?: string } = {},
+): SlackRequestBody {
+  const teamId = options.teamId ?? fakeSlackDefaults.teamId;
+  const now = Date.now();
+  const payload: JsonObject = {
+    token: VERIFICATION_TOKEN,
+    team_id: teamId,
+    api_app_id: fakeSlackDefaults.appId,
+    event: { event_ts: `${Math.floor(now / 1000)}.${digits(6)}`, ...event },
+    type: "event_callback",
+    event_id: `Ev${digits(10)}`,
+    event_time: Math.floor(now / 1000),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: fakeSlackDefaults.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+  return { body: JSON.stringify(payload), contentType: "application/json", payload };
+}
+
+/** A person opens the app's Home (or Messages) tab; `view` is the Home last published for them. */
+export function appHomeOpened(options: {
+  userId: string;
+  tab?: "home" | "messages";
+  view?: JsonObject;
+  teamId?: string;
+}): SlackRequestBody {
+  return eventCallback(
+    {
+      type: "app_home_opened",
+      user: options.userId,
+      channel: `D${options.userId.slice(1)}`,
+      tab: options.tab ?? "home",
+      ...(options.view ? { view: options.view } : {}),
+    },
+    options.teamId ? { teamId: options.teamId } : {},
+  );
+}
+
 /** The parts of a view that a submission or a click carries back; a FakeView fits. */
 export type ViewLike = {
   id: string;
@@ -271,8 +319,11 @@ export type BlockActionsOptions = {
   responseUrl?: string;
 };
 
-/** Finds the clicked element in the echoed blocks, so the action carries its real type and text. */
-function findElement(blocks: unknown, actionId: string): JsonObject | undefined {
+/**
+ * Finds the clicked element in the echoed blocks, so the action carries its real type and text.
+ * Buttons may share an action id (one per request in a list); `value` then tells them apart.
+ */
+function findElement(blocks: unknown, actionId: string, value?: string): JsonObject | undefined {
   if (!Array.isArray(blocks)) return undefined;
   for (const block of blocks as JsonObject[]) {
     const candidates = [
@@ -284,7 +335,10 @@ function findElement(blocks: unknown, actionId: string): JsonObject | undefined 
       if (
         typeof element === "object" &&
         element !== null &&
-        (element as JsonObject).action_id === actionId
+        (element as JsonObject).action_id === actionId &&
+        (value === undefined ||
+          (element as JsonObject).type !== "button" ||
+          (element as JsonObject).value === value)
       ) {
         return { ...(element as JsonObject), block_id: block.block_id };
       }
@@ -297,7 +351,8 @@ function findElement(blocks: unknown, actionId: string): JsonObject | undefined 
 export function blockActions(options: BlockActionsOptions): SlackRequestBody {
   const teamId = options.teamId ?? fakeSlackDefaults.teamId;
   const blocks = options.view ? options.view.blocks : options.message?.blocks;
-  const element = findElement(blocks, options.actionId);
+  const element =
+    findElement(blocks, options.actionId, options.value) ?? findElement(blocks, options.actionId);
   const actionTs = `${Math.floor(Date.now() / 1000)}.${digits(6)}`;
   const action: JsonObject = {
     type: element?.type ?? "button",

@@ -24,6 +24,7 @@ import {
 } from "./fake-socket-mode.js";
 import {
   type Answer,
+  appHomeOpened,
   blockActions,
   postToSlackEvents,
   type SlackRequestBody,
@@ -71,6 +72,10 @@ export type TestBot = {
     userId?: string,
     value?: string,
   ): Promise<SlackResponse>;
+  /** Opens the app's Home tab as `userId` and answers the view Slack then shows them. */
+  openHome(userId?: string): Promise<FakeView>;
+  /** Clicks a button in `userId`'s Home tab, as it is now. */
+  clickHome(actionId: string, value: string, userId?: string): Promise<SlackResponse>;
   restart(): Promise<void>;
   /** A second instance on the same settings, store and fakes (HTTP mode): what several replicas are. */
   another(): Promise<{ bot: RunningBot; send(body: SlackRequestBody): Promise<SlackResponse> }>;
@@ -220,6 +225,34 @@ export async function startTestBot(
           ...(value !== undefined ? { value } : {}),
         }),
       ),
+    async openHome(userId = APPROVER) {
+      const before = slack.calls.length;
+      const shown = slack.home(userId);
+      const answer = await harness.send(
+        appHomeOpened({
+          userId,
+          ...(shown ? { view: shown as unknown as Record<string, unknown> } : {}),
+        }),
+      );
+      if (answer.status !== 200) throw new Error(`app_home_opened got HTTP ${answer.status}`);
+      const published = await slack.waitFor(
+        "views.publish",
+        (c) => c.args.user_id === userId && slack.calls.indexOf(c) >= before,
+      );
+      if (published.status !== 200 || !(published.answer as { ok?: boolean }).ok) {
+        throw new Error(`views.publish was refused: ${JSON.stringify(published.answer)}`);
+      }
+      const view = slack.home(userId);
+      if (!view) throw new Error("no Home view was published");
+      return view;
+    },
+    clickHome(actionId, value, userId = APPROVER) {
+      const view = slack.home(userId);
+      if (!view) throw new Error(`${userId} has no Home view to click in`);
+      return harness.send(
+        blockActions({ actionId, value, view, userId, triggerId: slack.issueTriggerId() }),
+      );
+    },
     async restart() {
       await harness.bot.stop();
       harness.bot = await start();
@@ -245,7 +278,12 @@ async function sendOverSocket(
   socket: FakeSocketMode,
   body: SlackRequestBody,
 ): Promise<SlackResponse> {
-  const type = typeof body.payload.command === "string" ? "slash_commands" : "interactive";
+  const type =
+    typeof body.payload.command === "string"
+      ? "slash_commands"
+      : body.payload.type === "event_callback"
+        ? "events_api"
+        : "interactive";
   const ack = await socket.deliver(type, body.payload);
   const empty = !ack.payload || Object.keys(ack.payload).length === 0;
   return {

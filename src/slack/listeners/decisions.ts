@@ -3,7 +3,12 @@ import type { DecisionRefusal } from "../../requests/lifecycle.js";
 import type { Decided } from "../../requests/service.js";
 import type { RequestState } from "../../store/request-store.js";
 import { APPROVE_ACTION, REJECT_ACTION, RESUBMIT_ACTION } from "../blocks/card.js";
-import { REASON_BLOCK, REJECT_CALLBACK_ID, rejectView } from "../blocks/reject-modal.js";
+import {
+  REASON_BLOCK,
+  REJECT_CALLBACK_ID,
+  readRejectMeta,
+  rejectView,
+} from "../blocks/reject-modal.js";
 import type { SlackDeps } from "../deps.js";
 import { requestToForm } from "../form.js";
 import { refusals } from "../messages.js";
@@ -39,15 +44,23 @@ const placeOf = (body: Click) => ({
   cardTs: body.message?.thread_ts ?? body.message?.ts ?? null,
 });
 
+/** A click in App Home has no channel to whisper in: the Home view itself says it. */
+const fromHome = (body: Click) => body.view?.type === "home";
+
 export function registerDecisions(app: App, deps: SlackDeps): void {
-  const { service, announcer } = deps;
+  const { service, announcer, home } = deps;
+
+  const tell = (body: Click, text: string) =>
+    fromHome(body)
+      ? home.publish(body.user.id, text)
+      : announcer.whisper(placeOf(body), body.user.id, text);
 
   // Acts on the stored request only: the button carries nothing but its id.
   app.action<Click>(APPROVE_ACTION, async ({ ack, action, body }) => {
     await ack();
     const decided = await service.approve(action.value ?? "", body.user.id);
     if (!decided.ok) {
-      await announcer.whisper(placeOf(body), body.user.id, refusalText(decided));
+      await tell(body, refusalText(decided));
       return;
     }
     await announcer.refresh(decided.request);
@@ -59,23 +72,27 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
     await ack();
     const refused = await service.mayDecide(action.value ?? "", body.user.id);
     if (!refused.ok) {
-      await announcer.whisper(placeOf(body), body.user.id, refusalText(refused));
+      await tell(body, refusalText(refused));
       return;
     }
     const r = refused.request;
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: rejectView({ id: r.id, name: r.request.name, requesterId: r.requesterId }),
+      view: rejectView(
+        { id: r.id, name: r.request.name, requesterId: r.requesterId },
+        fromHome(body),
+      ),
     });
   });
 
   app.view(REJECT_CALLBACK_ID, async ({ ack, body, view }) => {
     await ack();
-    const { requestId } = JSON.parse(view.private_metadata || "{}") as { requestId?: string };
+    const { requestId, fromHome: homeClick } = readRejectMeta(view.private_metadata);
     const reason = view.state.values[REASON_BLOCK]?.value?.value?.trim() || undefined;
-    const decided = await service.reject(requestId ?? "", body.user.id, reason);
+    const decided = await service.reject(requestId, body.user.id, reason);
     if (!decided.ok) {
-      if (decided.request) {
+      if (homeClick) await home.publish(body.user.id, refusalText(decided));
+      else if (decided.request) {
         await announcer.whisper(decided.request, body.user.id, refusalText(decided));
       }
       return;
@@ -87,7 +104,7 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
     await ack();
     const request = await service.get(action.value ?? "");
     if (!request) {
-      await announcer.whisper(placeOf(body), body.user.id, refusals.not_found);
+      await tell(body, refusals.not_found);
       return;
     }
     await openCreateModal(client, deps, {

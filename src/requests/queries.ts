@@ -1,0 +1,50 @@
+import type { RequestStore, StoredRequest } from "../store/request-store.js";
+import type { Approvers } from "./approvers.js";
+
+export type { RequestState, StoredRequest } from "../store/request-store.js";
+
+/** What one person is shown of the requests: their own, and, for approvers, what waits for them. */
+export type Overview = {
+  /** The person's own requests, newest first. */
+  mine: StoredRequest[];
+  /** Absent for someone who may not approve. Oldest first: whoever waited longest comes first. */
+  waiting: StoredRequest[] | undefined;
+};
+
+export type RequestQueries = ReturnType<typeof createRequestQueries>;
+
+/**
+ * Read-only views of the requests, for App Home and `/aiworkspace list`. Nothing here changes a
+ * request, so nothing here needs the lifecycle's checks.
+ */
+export function createRequestQueries(deps: { store: RequestStore; approvers: Approvers }) {
+  const { store, approvers } = deps;
+
+  const recentOf = (requesterId: string, limit: number) =>
+    store.listByRequester(requesterId, limit);
+
+  return {
+    recentOf,
+
+    async overview(userId: string, limit: number): Promise<Overview> {
+      const [mine, isApprover] = await Promise.all([
+        recentOf(userId, limit),
+        approvers.isApprover(userId),
+      ]);
+      // When the approver group cannot be read, nobody is shown buttons they may not be allowed.
+      if (isApprover !== true) return { mine, waiting: undefined };
+      // Nobody decides their own request, so it never waits for them; a request whose card is not
+      // in its channel yet has no thread for the outcome, so it waits for its card first.
+      const pending = await store.listByState(["pending"]);
+      return {
+        mine,
+        waiting: pending.filter((r) => r.requesterId !== userId && r.cardTs !== null),
+      };
+    },
+
+    /** Everyone whose overview may show this request: its requester and every approver. */
+    async concerned(request: StoredRequest): Promise<string[]> {
+      return [...new Set([request.requesterId, ...(await approvers.all())])];
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { types } from "@slack/bolt";
+import type { StoredRequest } from "../../requests/queries.js";
+import { controls, home, size } from "../messages.js";
+import { clip, code } from "../mrkdwn.js";
+import { APPROVE_ACTION, REJECT_ACTION, statusLine } from "./card.js";
+
+type Block = types.KnownBlock;
+
+/** Slack refuses a Home view of more than 100 blocks. */
+export const HOME_MAX_BLOCKS = 100;
+const SECTION_MAX = 3000;
+
+export type HomeContent = {
+  mine: StoredRequest[];
+  /** Absent for someone who may not approve: they see no waiting list at all. */
+  waiting: StoredRequest[] | undefined;
+  /** Thread links by request id, for the requests whose card is posted and whose link is known. */
+  links: ReadonlyMap<string, string>;
+  /** One line at the top, for what a click from this tab could not do. */
+  notice?: string | undefined;
+};
+
+const section = (text: string): Block => ({
+  type: "section",
+  text: { type: "mrkdwn", text: clip(text, SECTION_MAX) },
+});
+const context = (text: string): Block => ({
+  type: "context",
+  elements: [{ type: "mrkdwn", text: clip(text, SECTION_MAX) }],
+});
+const header = (text: string): Block => ({
+  type: "header",
+  text: { type: "plain_text", text: clip(text, 150) },
+});
+
+const threadLink = (r: StoredRequest, links: ReadonlyMap<string, string>) => {
+  const link = links.get(r.id);
+  return link ? `<${link}|${home.thread}>` : undefined;
+};
+
+function waitingItem(r: StoredRequest, links: ReadonlyMap<string, string>): Block[] {
+  const req = r.request;
+  const details = [
+    home.details(code(req.configuration.docker.image), size(req.configuration.resource ?? {})),
+    threadLink(r, links),
+  ].filter(Boolean);
+  return [
+    section(`${home.waitingItem({ ...r, name: req.name })}\n${details.join(" · ")}`),
+    {
+      type: "actions",
+      block_id: `decision:${r.id}`,
+      elements: [
+        {
+          type: "button",
+          action_id: APPROVE_ACTION,
+          style: "primary",
+          text: { type: "plain_text", text: controls.approve },
+          value: r.id,
+        },
+        {
+          type: "button",
+          action_id: REJECT_ACTION,
+          style: "danger",
+          text: { type: "plain_text", text: controls.reject },
+          value: r.id,
+        },
+      ],
+    },
+  ];
+}
+
+function mineItem(r: StoredRequest, links: ReadonlyMap<string, string>): Block {
+  const where = r.cardTs ? threadLink(r, links) : home.notPosted;
+  const lines = [home.mineItem({ ...r, name: r.request.name }), statusLine(r), where];
+  return section(lines.filter(Boolean).join("\n"));
+}
+
+/**
+ * Items that fit in `budget` blocks, each item taking several; when some do not fit, the last
+ * block says how many were left out.
+ */
+function cutToFit(items: Block[][], budget: number): Block[] {
+  const total = items.reduce((n, item) => n + item.length, 0);
+  if (total <= budget) return items.flat();
+  const shown: Block[] = [];
+  let count = 0;
+  for (const item of items) {
+    if (shown.length + item.length > budget - 1) break;
+    shown.push(...item);
+    count += 1;
+  }
+  return [...shown, context(home.more(items.length - count))];
+}
+
+/**
+ * A person's App Home: what waits for their approval first (it is what an approver comes to do),
+ * then their own recent requests. Lists are cut to stay within Slack's block limit.
+ */
+export function homeView(content: HomeContent): types.HomeView {
+  const top: Block[] = [
+    header(home.title),
+    context(home.intro),
+    ...(content.notice ? [section(content.notice)] : []),
+  ];
+  const mineTitle = [header(home.mineTitle)];
+  const mine =
+    content.mine.length > 0
+      ? content.mine.map((r) => [mineItem(r, content.links)])
+      : [[context(home.noneMine)]];
+  const waiting = content.waiting;
+  const waitingTitle = waiting
+    ? [
+        header(home.waitingTitle(waiting.length)),
+        ...(waiting.length > 0 ? [] : [context(home.noneWaiting)]),
+      ]
+    : [];
+  const divider: Block[] = waiting ? [{ type: "divider" }] : [];
+  const fixed = top.length + mineTitle.length + waitingTitle.length + divider.length;
+  // Own requests are few (the query is bounded); the waiting list takes what is left, keeping
+  // room for at least one request and the line that says how many more there are.
+  const mineBlocks = cutToFit(mine, HOME_MAX_BLOCKS - fixed - 3);
+  const waitingItems = (content.waiting ?? []).map((r) => waitingItem(r, content.links));
+  const waitingBlocks = cutToFit(waitingItems, HOME_MAX_BLOCKS - fixed - mineBlocks.length);
+  return {
+    type: "home",
+    blocks: [...top, ...waitingTitle, ...waitingBlocks, ...divider, ...mineTitle, ...mineBlocks],
+  };
+}

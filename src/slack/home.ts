@@ -1,0 +1,93 @@
+import type { webApi } from "@slack/bolt";
+import type { Logger } from "../log.js";
+import type { RequestQueries, StoredRequest } from "../requests/queries.js";
+import type { Announcer } from "./announce.js";
+import { homeView } from "./blocks/home.js";
+
+/** How many of a person's own requests Home shows; older ones are in their threads. */
+export const HOME_RECENT = 10;
+/** More waiting requests than this cannot fit in a Home view anyway (two blocks each). */
+const WAITING_LINKS = 50;
+/** Thread links never change; this many are remembered so a refresh does not ask again. */
+const LINK_CACHE = 2000;
+
+export type Home = ReturnType<typeof createHome>;
+
+/**
+ * Publishes App Home views. Each view is drawn from the stored requests at the moment of
+ * publishing, so whichever publish comes last shows the latest state.
+ */
+export function createHome(deps: {
+  client: webApi.WebClient;
+  queries: RequestQueries;
+  logger: Logger;
+}) {
+  const { client, queries, logger } = deps;
+  const links = new Map<string, string>();
+
+  const linkOf = async (r: StoredRequest): Promise<void> => {
+    if (!r.cardTs || links.has(r.id)) return;
+    try {
+      const answer = await client.chat.getPermalink({ channel: r.channelId, message_ts: r.cardTs });
+      if (!answer.permalink) return;
+      links.set(r.id, answer.permalink);
+      if (links.size > LINK_CACHE) links.delete(links.keys().next().value as string);
+    } catch (error) {
+      // The view is still worth showing without this one link.
+      logger.warn("could not get a request's thread link", { requestId: r.id, error });
+    }
+  };
+
+  const publish = async (userId: string, notice?: string): Promise<void> => {
+    const overview = await queries.overview(userId, HOME_RECENT);
+    const shown = [...overview.mine, ...(overview.waiting ?? []).slice(0, WAITING_LINKS)];
+    await Promise.all(shown.map(linkOf));
+    await client.views.publish({
+      user_id: userId,
+      view: homeView({ ...overview, links, notice }),
+    });
+  };
+
+  return {
+    /** Draws `userId`'s Home; `notice` is a line at the top, for what their click could not do. */
+    publish,
+
+    /** Redraws the Home of everyone a request concerns. A failure is logged, never thrown. */
+    async refreshFor(r: StoredRequest): Promise<void> {
+      try {
+        const users = await queries.concerned(r);
+        const results = await Promise.allSettled(users.map((userId) => publish(userId)));
+        for (const result of results) {
+          if (result.status === "rejected") {
+            logger.warn("could not refresh a Home view", { requestId: r.id, error: result.reason });
+          }
+        }
+      } catch (error) {
+        logger.warn("could not refresh the Home views", { requestId: r.id, error });
+      }
+    },
+  };
+}
+
+/**
+ * The announcer, with every Home view a request appears in redrawn after each announcement: an
+ * announcement is what follows every change of a request.
+ */
+export function withHomeRefresh(announcer: Announcer, home: Home): Announcer {
+  return {
+    ...announcer,
+    async announceNew(r) {
+      const announced = await announcer.announceNew(r);
+      await home.refreshFor(announced);
+      return announced;
+    },
+    async refresh(r) {
+      await announcer.refresh(r);
+      await home.refreshFor(r);
+    },
+    async announceOutcome(r) {
+      await announcer.announceOutcome(r);
+      await home.refreshFor(r);
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { countCalls } from "../support/fake-dataforest.js";
+import type { FakeView } from "../support/fake-slack.js";
+import { appHomeOpened, stateValuesFromView, viewSubmission } from "../support/slack-requests.js";
+import {
+  APPROVER,
+  buttonsOf,
+  CHANNEL,
+  LEAD2,
+  REQUESTER,
+  STRANGER,
+  startTestBot,
+  type TestBot,
+  TYPICAL,
+  textOf,
+} from "../support/test-bot.js";
+
+let t: TestBot;
+afterEach(async () => {
+  await t?.stop();
+});
+
+/** The request id the card's buttons carry. */
+const requestIdOf = (controls: { blocks?: unknown }) => {
+  const blocks = controls.blocks as { elements?: { value?: string }[] }[];
+  const id = blocks.flatMap((b) => b.elements ?? [])[0]?.value;
+  if (!id) throw new Error("no request id on the controls");
+  return id;
+};
+
+/** Each button of a Home view as `action_id=value`. */
+const homeButtons = (view: FakeView | undefined) =>
+  ((view?.blocks ?? []) as { elements?: { type?: string; action_id?: string; value?: string }[] }[])
+    .flatMap((b) => b.elements ?? [])
+    .filter((e) => e.type === "button")
+    .map((e) => `${e.action_id}=${e.value}`);
+
+/** The next Home published for `userId` whose text passes `test`. */
+const nextHome = (bot: TestBot, userId: string, test: (text: string) => boolean) =>
+  bot.slack.waitFor(
+    "views.publish",
+    (c) => c.args.user_id === userId && test(textOf(c.args.view as never)),
+    5000,
+  );
+
+describe("App Home", () => {
+  it("shows requesters their requests: state, when, and a link to the thread", async () => {
+    t = await startTestBot();
+    const { card } = await t.request(TYPICAL);
+    const home = await t.openHome(REQUESTER);
+    const text = textOf(home);
+    expect(home.type).toBe("home");
+    expect(text).toContain("Your recent requests");
+    expect(text).toContain("`team-a-ws1`");
+    expect(text).toContain("Waiting for approval");
+    expect(text).toMatch(/asked <!date\^\d+\^/);
+    expect(text).toContain(
+      `<https://fake-team.slack.com/archives/${CHANNEL}/p${card.ts.replace(".", "")}|Open the thread>`,
+    );
+    // Requesters who may not approve see no waiting list and no buttons.
+    expect(text).not.toContain("Waiting for your approval");
+    expect(homeButtons(home)).toEqual([]);
+  });
+
+  it("tells someone without requests how to start, and ignores the Messages tab", async () => {
+    t = await startTestBot();
+    expect(textOf(await t.openHome(STRANGER))).toContain("You have not asked for a workspace yet");
+    const before = t.slack.callsOf("views.publish").length;
+    const answer = await t.send(appHomeOpened({ userId: STRANGER, tab: "messages" }));
+    expect(answer.status).toBe(200);
+    expect(t.slack.callsOf("views.publish")).toHaveLength(before);
+  });
+
+  it("shows approvers what waits for them, with the thread's own buttons", async () => {
+    t = await startTestBot();
+    const first = await t.request(TYPICAL);
+    const second = await t.request({ ...TYPICAL, name: "team-b-ws2" }, APPROVER);
+    const firstId = requestIdOf(first.controls);
+    const secondId = requestIdOf(second.controls);
+
+    const approverHome = await t.openHome(APPROVER);
+    expect(textOf(approverHome)).toContain("Waiting for your approval (1)");
+    // Their own request is theirs to follow, not theirs to decide.
+    expect(homeButtons(approverHome)).toEqual([
+      `aiworkspace.approve=${firstId}`,
+      `aiworkspace.reject=${firstId}`,
+    ]);
+    expect(textOf(approverHome)).toContain("`team-b-ws2`");
+
+    const leadHome = await t.openHome(LEAD2);
+    expect(textOf(leadHome)).toContain("Waiting for your approval (2)");
+    expect(homeButtons(leadHome)).toEqual([
+      `aiworkspace.approve=${firstId}`,
+      `aiworkspace.reject=${firstId}`,
+      `aiworkspace.approve=${secondId}`,
+      `aiworkspace.reject=${secondId}`,
+    ]);
+    expect(textOf(leadHome)).toContain(`asked by <@${REQUESTER}>`);
+    expect(textOf(leadHome)).toContain("tensorflow:2.15.0-gpu");
+  });
+
+  it("turns approvals from App Home into exactly one create, and redraws every Home", async () => {
+    t = await startTestBot();
+    const { card, controls } = await t.request(TYPICAL);
+    const id = requestIdOf(controls);
+    await t.openHome(APPROVER);
+    await t.openHome(LEAD2);
+    await t.openHome(REQUESTER);
+
+    const clicks = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.clickHome("aiworkspace.approve", id, i % 2 === 0 ? APPROVER : LEAD2),
+      ),
+    );
+    expect(clicks.every((c) => c.status === 200)).toBe(true);
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      5000,
+    );
+    expect(countCalls(t.dataforest, "create")).toBe(1);
+    // Exactly as from the thread: the card shows the outcome, the thread's buttons are gone.
+    await t.slack.waitFor(
+      "chat.update",
+      (c) => c.args.ts === card.ts && textOf(c.args as never).includes("Created"),
+    );
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toEqual([]);
+
+    await nextHome(t, REQUESTER, (text) => text.includes("*Created*"));
+    await nextHome(t, LEAD2, (text) => text.includes("Waiting for your approval (0)"));
+    await nextHome(t, APPROVER, (text) => text.includes("Waiting for your approval (0)"));
+    expect(homeButtons(t.slack.home(APPROVER))).toEqual([]);
+    expect(homeButtons(t.slack.home(LEAD2))).toEqual([]);
+    // Late clickers learn it in their Home, since a Home click has no thread to whisper in.
+    expect(t.slack.callsOf("chat.postEphemeral")).toEqual([]);
+    const late = t.slack
+      .callsOf("views.publish")
+      .filter((c) => textOf(c.args.view as never).includes("This request was already approved"));
+    expect(late).toHaveLength(5);
+  });
+
+  it("refuses a click from someone who may not approve, in their Home, and changes nothing", async () => {
+    t = await startTestBot();
+    const { controls } = await t.request(TYPICAL);
+    const id = requestIdOf(controls);
+    await t.openHome(STRANGER);
+    // A forged click: the stranger's Home has no such button.
+    await t.clickHome("aiworkspace.approve", id, STRANGER);
+    await nextHome(t, STRANGER, (text) => text.includes("Only the team leads"));
+    expect(countCalls(t.dataforest, "create")).toBe(0);
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(2);
+  });
+
+  it("rejects from App Home through the same form, and the thread hears it", async () => {
+    t = await startTestBot();
+    const { card, controls } = await t.request(TYPICAL);
+    const id = requestIdOf(controls);
+    await t.openHome(LEAD2);
+    await t.clickHome("aiworkspace.reject", id, LEAD2);
+    const opened = await t.slack.waitFor(
+      "views.open",
+      (c) => (c.args.view as { callback_id?: string }).callback_id === "aiworkspace.reject",
+    );
+    const form = t.slack.view((opened.answer as { view: { id: string } }).view.id);
+    if (!form) throw new Error("no reject form");
+
+    // Someone else decides while the form is open: the refusal comes back to the Home.
+    const lateForm = structuredClone(form);
+    await t.send(
+      viewSubmission({
+        view: form,
+        values: stateValuesFromView(form, { reason: "one GPU is enough" }),
+        userId: LEAD2,
+      }),
+    );
+    const reply = await t.slack.waitFor("chat.postMessage", (c) =>
+      String(c.args.text).includes("rejected"),
+    );
+    expect(reply.args.thread_ts).toBe(card.ts);
+    expect(String(reply.args.text)).toContain("one GPU is enough");
+    await nextHome(t, REQUESTER, (text) => text.includes("*Rejected*"));
+
+    await t.send(viewSubmission({ view: lateForm, userId: APPROVER }));
+    await nextHome(t, APPROVER, (text) => text.includes("This request was already rejected"));
+    expect(t.slack.callsOf("chat.postEphemeral")).toEqual([]);
+  });
+});
+
+describe("/aiworkspace list", () => {
+  it("answers the caller's requests, newest first, with their states, privately", async () => {
+    t = await startTestBot();
+    const { controls } = await t.request(TYPICAL);
+    await t.click("aiworkspace.approve", controls);
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      5000,
+    );
+    await t.request({ ...TYPICAL, name: "team-a-ws2" });
+
+    const answer = await t.command("list");
+    const { response_type, text } = answer.json as { response_type: string; text: string };
+    expect(response_type).toBe("ephemeral");
+    expect(text).toContain("Your last 2 requests");
+    expect(text.indexOf("team-a-ws2")).toBeLessThan(text.indexOf("team-a-ws1"));
+    expect(text).toContain("Waiting for approval");
+    expect(text).toContain("*Created*");
+    expect(text).toContain(`in <#${CHANNEL}>`);
+
+    const none = await t.command("list", STRANGER);
+    expect((none.json as { text: string }).text).toContain("You have no requests yet");
+  });
+});
