@@ -1,4 +1,8 @@
-import type { FieldProblem } from "../dataforest/create-request.js";
+import {
+  type CheckResult,
+  checkCreateRequest,
+  type FieldProblem,
+} from "../dataforest/create-request.js";
 
 /**
  * The operator's bounds on what one request may ask for. They are policy, not API rules, so they
@@ -83,4 +87,17 @@ export function limitProblems(input: unknown, l: Limits): FieldProblem[] {
     add("gpuModel", `Choose one of the GPU models on offer: ${l.gpuModels.join(", ")}.`);
   }
   return problems;
+}
+
+/**
+ * The API's rules and the operator's bounds, every problem at once. Where both speak about one
+ * field, the bound does: it is the one people were shown.
+ */
+export function checkWithLimits(input: unknown, limits: Limits): CheckResult {
+  const checked = checkCreateRequest(input);
+  const bounds = limitProblems(input, limits);
+  if (bounds.length === 0) return checked;
+  const bounded = new Set(bounds.map((p) => p.path));
+  const rest = checked.ok ? [] : checked.problems.filter((p) => !bounded.has(p.path));
+  return { ok: false, problems: [...rest, ...bounds] };
 }

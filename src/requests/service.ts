@@ -10,7 +10,7 @@ import type { Logger } from "../log.js";
 import type { Failure, RequestStore, StoredRequest } from "../store/request-store.js";
 import type { ApproverCheck } from "./approvers.js";
 import { BOT_ACTOR, canMove, type DecisionRefusal, refusalFor } from "./lifecycle.js";
-import { type Limits, limitProblems } from "./limits.js";
+import { checkWithLimits, type Limits } from "./limits.js";
 import { secretValues } from "./secrets.js";
 
 /** `not_allowed` carries DataForest's own words about the name, when it gave any. */
@@ -200,17 +200,8 @@ export function createRequestService(options: RequestServiceOptions) {
   };
 
   return {
-    /**
-     * The API's rules and the operator's bounds, every problem at once. Where both speak about one
-     * field, the bound does: it is the one people were shown.
-     */
     check(input: unknown): CheckResult {
-      const checked = checkCreateRequest(input);
-      const bounds = options.limits ? limitProblems(input, options.limits) : [];
-      if (bounds.length === 0) return checked;
-      const bounded = new Set(bounds.map((p) => p.path));
-      const rest = checked.ok ? [] : checked.problems.filter((p) => !bounded.has(p.path));
-      return { ok: false, problems: [...rest, ...bounds] };
+      return options.limits ? checkWithLimits(input, options.limits) : checkCreateRequest(input);
     },
 
     /**
