@@ -107,6 +107,12 @@ const envSchema = z.object({
   }),
   MAX_PENDING_PER_USER: countSetting(1000).default(DEFAULT_LIMITS.maxPendingPerUser),
   PRESETS_FILE: optional,
+  // Docker kills 10 s after its stop signal, systemd after 90 s by default.
+  STOP_GRACE_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds, like 8" })
+    .min(1, { error: "must be from 1 to 600 seconds" })
+    .max(600, { error: "must be from 1 to 600 seconds" })
+    .default(8),
 });
 
 /**
@@ -157,6 +163,8 @@ export type Config = {
   limits: Limits;
   /** Where the form's presets come from; undefined means the shipped presets.yml. */
   presetsFile: string | undefined;
+  /** How long a stop waits for work under way before the process ends anyway. */
+  stopGraceSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -212,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxPendingPerUser: e.MAX_PENDING_PER_USER,
     },
     presetsFile: e.PRESETS_FILE,
+    stopGraceSeconds: e.STOP_GRACE_SECONDS,
   };
 }
 

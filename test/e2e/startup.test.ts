@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -27,11 +28,12 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-type Exit = { code: number | null; stdout: string; stderr: string };
+type Exit = { code: number | null; stdout: string; stderr: string; pid: number };
 
 function run(
   env: Record<string, string>,
   until?: (out: string, child: ChildProcess) => void,
+  spawned?: (child: ChildProcess) => void,
 ): Promise<Exit> {
   return new Promise((done, fail) => {
     // Only what is given: no .env in cwd and none of this machine's variables leak in.
@@ -39,6 +41,7 @@ function run(
       cwd,
       env: { PATH: process.env.PATH ?? "", ...env },
     });
+    spawned?.(child);
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => {
@@ -54,7 +57,7 @@ function run(
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
-      done({ code, stdout, stderr });
+      done({ code, stdout, stderr, pid: child.pid ?? 0 });
     });
   });
 }
@@ -116,6 +119,73 @@ describe("start-up", () => {
       await slack.close();
     });
 
+    const settings = (name: string) => ({
+      SLACK_BOT_TOKEN: "xoxb-1-2-startupTestToken",
+      SLACK_SIGNING_SECRET: "startup-signing-secret",
+      SLACK_API_URL: slack.url,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATAFOREST_DRY_RUN: "true",
+      APPROVER_USER_IDS: "U0APPROVER",
+      DATA_DIR: join(cwd, name),
+    });
+
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      it(`stops on ${signal} within STOP_GRACE_SECONDS and leaves no process behind`, async () => {
+        let signalledAt = 0;
+        const exit = await run(settings(`data-${signal}`), (out, child) => {
+          if (out.includes('"message":"ready"') && !signalledAt) {
+            signalledAt = Date.now();
+            child.kill(signal);
+          }
+        });
+        const tookMs = Date.now() - signalledAt;
+        expect(exit.code).toBe(0);
+        expect(tookMs).toBeLessThan(8000);
+        expect(messages(exit.stdout)).toEqual(expect.arrayContaining(["stopping", "stopped"]));
+        expect(alive(exit.pid)).toBe(false);
+      });
+    }
+
+    it("honours a stop asked for while start-up hangs on an unanswering network", async () => {
+      // Accepts connections and never answers, like a firewall that drops packets. The signal goes
+      // once the app asks Slack who its bot is, in the middle of start-up.
+      const connections: Socket[] = [];
+      let app: ChildProcess | undefined;
+      let signalledAt = 0;
+      const blackHole: Server = createServer((socket) => {
+        connections.push(socket);
+        if (!signalledAt) {
+          signalledAt = Date.now();
+          app?.kill("SIGTERM");
+        }
+      });
+      await new Promise<void>((ok) => blackHole.listen(0, "127.0.0.1", ok));
+      const port = (blackHole.address() as { port: number }).port;
+      try {
+        const exit = await run(
+          {
+            ...settings("data-hang"),
+            SLACK_API_URL: `http://127.0.0.1:${port}/api/`,
+            STOP_GRACE_SECONDS: "2",
+          },
+          undefined,
+          (child) => {
+            app = child;
+          },
+        );
+        expect(signalledAt).toBeGreaterThan(0);
+        expect(Date.now() - signalledAt).toBeLessThan(3000);
+        expect(exit.code).toBe(0);
+        expect(messages(exit.stdout)).toContain("stopping: start-up was still under way");
+        expect(messages(exit.stdout)).not.toContain("ready");
+        expect(alive(exit.pid)).toBe(false);
+      } finally {
+        for (const c of connections) c.destroy();
+        await new Promise((ok) => blackHole.close(ok));
+      }
+    });
+
     it("serves its health check, logs JSON lines without secrets, and stops cleanly on SIGTERM", async () => {
       let health: Promise<number> | undefined;
       const exit = await run(
@@ -146,3 +216,20 @@ describe("start-up", () => {
     });
   });
 });
+
+function messages(stdout: string): string[] {
+  return stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).message);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

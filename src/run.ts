@@ -1,0 +1,79 @@
+import dotenv from "dotenv";
+import { ConfigError, loadConfig, secretsOf } from "./config.js";
+import { createLogger } from "./log.js";
+import type { ProcessGuard } from "./process-guard.js";
+import { startBot } from "./start.js";
+
+/** Closing the store and the connections after the work under way: what the grace keeps back. */
+const CLOSE_MARGIN_MS = 1000;
+
+/**
+ * Start-up: one clear message and a non-zero exit for a bad setting; a stop on a signal that
+ * finishes within STOP_GRACE_SECONDS, whenever the signal comes.
+ */
+export async function run(guard: ProcessGuard): Promise<void> {
+  // Quiet: stdout carries only log lines.
+  dotenv.config({ quiet: true });
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    guard.exit(2);
+    return;
+  }
+  const graceMs = config.stopGraceSeconds * 1000;
+  guard.setGraceMs(graceMs);
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+    pretty: process.stdout.isTTY === true,
+  });
+  guard.useLogger(logger);
+
+  if (guard.stopping()) {
+    logger.info("stopped before start-up began");
+    guard.exit(0);
+    return;
+  }
+  const started = startBot(config, {
+    logger,
+    stopGraceMs: Math.max(0, graceMs - CLOSE_MARGIN_MS),
+  });
+  const signal = await Promise.race([started.then(() => undefined), guard.stopRequested]);
+  if (signal) {
+    // Nothing has been taken on yet: give the start a moment to settle so it can be undone
+    // tidily, and otherwise just end (a start may hang on a network that swallows packets).
+    logger.info("stopping: start-up was still under way", { signal });
+    const bot = await within(started, Math.max(0, graceMs - CLOSE_MARGIN_MS));
+    await bot?.stop();
+    logger.info("stopped before start-up finished");
+    guard.exit(0);
+    return;
+  }
+  const bot = await started;
+  logger.info("stopping", { signal: await guard.stopRequested });
+  try {
+    await bot.stop();
+    guard.exit(0);
+  } catch (error) {
+    logger.error("stop failed", { error });
+    guard.exit(1);
+  }
+}
+
+/** What `promise` resolves to, or undefined after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
