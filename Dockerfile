@@ -5,23 +5,22 @@
 
 ARG NODE_IMAGE=node:22-bookworm-slim
 
-# ---- build: install everything, compile TypeScript, then drop the dev dependencies ----
+# ---- build: install everything (npm ci compiles TypeScript), then drop the dev dependencies ----
 FROM ${NODE_IMAGE} AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
-COPY package.json package-lock.json ./
+# npm ci compiles the app in its prepare step, so the sources come first.
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
 RUN npm ci --no-audit --no-fund
 # npm 11 runs install scripts only for packages allowed in package.json (`allowScripts`); the
 # image's npm may be older or newer. Whatever it did, make sure the native module loads here.
 RUN node -e "new (require('better-sqlite3'))(':memory:').close()" \
  || (npm rebuild better-sqlite3 && node -e "new (require('better-sqlite3'))(':memory:').close()")
-
-COPY tsconfig.json tsconfig.build.json ./
-COPY src ./src
-RUN npm run build \
+RUN test -f dist/index.js \
  && npm prune --omit=dev --no-audit --no-fund \
  && node -e "new (require('better-sqlite3'))(':memory:').close()"
 
@@ -49,6 +48,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-# Stop with SIGTERM (docker stop): the app finishes what it is doing and closes the store.
+# Stop with SIGTERM (docker stop): the app finishes what it is doing and closes the store within
+# STOP_GRACE_SECONDS (8), before docker's 10 s kill. node itself is PID 1: it handles the signals.
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/index.js"]
