@@ -201,9 +201,16 @@ export const dataOutput = z.object({
   overwrite: z.boolean().optional(),
 });
 
+// Required in the AiAppDocker type: DataForest runs it when the workspace starts.
+export const command = z
+  .string({ error: "Say what to run when the workspace starts, for example jupyter." })
+  .refine((v) => v.trim().length > 0, {
+    error: "Say what to run when the workspace starts, for example jupyter.",
+  });
+
 export const docker = z.object({
   image,
-  command: z.string().optional(),
+  command,
   args: z.string().optional(),
   workdir: z.string().optional(),
   env: env.optional(),

@@ -95,7 +95,7 @@ export const fields: Record<BlockId, FieldText> = {
   },
   "configuration.docker.command": {
     label: "Command",
-    hint: "What to run when the workspace starts. Leave empty for the image's default. Example: jupyter",
+    hint: "What to run when the workspace starts. Leave this and the arguments empty to start a JupyterLab notebook on port 8888. Example: jupyter",
   },
   "configuration.docker.args": {
     label: "Command arguments",

@@ -49,7 +49,12 @@ const request = (over: Partial<CreateRequestInput> = {}): CreateRequestInput => 
   name: "team-a-ws1",
   description: "for model training",
   configuration: {
-    docker: { image: "tensorflow:2.15.0-gpu", env: { EPOCHS: "10" }, exposeTcpPorts: [8888] },
+    docker: {
+      image: "tensorflow:2.15.0-gpu",
+      command: "jupyter",
+      env: { EPOCHS: "10" },
+      exposeTcpPorts: [8888],
+    },
     resource: { gpuCount: 1, gpuModel: "T4" },
     queueName: "gpu",
     data: { input: [{ hdfs: "/user/alice/input", path: "/data/input" }] },
@@ -169,7 +174,10 @@ describe("client: every operation against the fake", () => {
     const client = connect();
     const error = await failure(
       client.create(
-        request({ name: "Bad--", configuration: { docker: { image: "tensorflow/r2" } } }),
+        request({
+          name: "Bad--",
+          configuration: { docker: { image: "tensorflow/r2", command: "" } },
+        }),
       ),
     );
     expect(error).toMatchObject({ kind: "invalid_parameter", operation: "create", field: "name" });
@@ -180,8 +188,9 @@ describe("client: every operation against the fake", () => {
       "name",
       "name",
       "configuration.docker.image",
+      "configuration.docker.command",
     ]);
-    expect(error.message).toBe("The request was not sent to DataForest: 5 fields need fixing.");
+    expect(error.message).toBe("The request was not sent to DataForest: 6 fields need fixing.");
     expect(countCalls(fake, "create")).toBe(0);
   });
 

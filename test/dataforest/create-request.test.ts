@@ -49,11 +49,11 @@ describe("create request: a valid request", () => {
     expect(result.ok && result.value.configuration.resource).toEqual({ cpuCount: 1, gpuCount: 2 });
   });
 
-  it("accepts the minimum: account, name and image", () => {
+  it("accepts the minimum: account, name, image and command", () => {
     const result = checkCreateRequest({
       accountId: "A1",
       name: "a",
-      configuration: { docker: { image: "dataforest/pytorch:1.13" } },
+      configuration: { docker: { image: "dataforest/pytorch:1.13", command: "ls" } },
     });
     expect(result.ok).toBe(true);
   });
@@ -142,6 +142,20 @@ const cases: [string, string, unknown, string, string][] = [
     undefined,
     "configuration.docker",
     "Choose the software (image) to run.",
+  ],
+  [
+    "command is required",
+    "configuration.docker.command",
+    undefined,
+    "configuration.docker.command",
+    "Say what to run when the workspace starts, for example jupyter.",
+  ],
+  [
+    "command is not blank",
+    "configuration.docker.command",
+    "  ",
+    "configuration.docker.command",
+    "Say what to run when the workspace starts, for example jupyter.",
   ],
   [
     "image is required",
@@ -357,6 +371,10 @@ describe("create request: every problem at once", () => {
       {
         path: "configuration.docker.image",
         message: `Images look like name:version, for example ${IMAGE_EXAMPLE}, or dataforest/name:version. Remove the “/” part.`,
+      },
+      {
+        path: "configuration.docker.command",
+        message: "Say what to run when the workspace starts, for example jupyter.",
       },
       {
         path: "configuration.docker.exposeTcpPorts.0",

@@ -72,7 +72,11 @@ describe("a request from command to workspace", () => {
       name: "team-a-ws1",
       description: "model training",
       configuration: {
-        docker: { image: "tensorflow:2.15.0-gpu" },
+        docker: {
+          image: "tensorflow:2.15.0-gpu",
+          command: "jupyter",
+          args: "lab --ip=0.0.0.0 --port=8888 --no-browser",
+        },
         resource: { gpuModel: "T4", gpuCount: 1, cpuCount: 1 },
         queueName: "gpu",
       },

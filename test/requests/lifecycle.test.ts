@@ -8,7 +8,11 @@ const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
   teamId: "T1",
   channelId: "C1",
   requesterId: "UALICE",
-  request: { accountId: "a", name: "ws", configuration: { docker: { image: "x:1" } } },
+  request: {
+    accountId: "a",
+    name: "ws",
+    configuration: { docker: { image: "x:1", command: "ls" } },
+  },
   nameChecked: true,
   cardTs: null,
   controlsTs: null,

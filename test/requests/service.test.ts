@@ -8,7 +8,7 @@ import { openSqliteStore } from "../../src/store/sqlite-store.js";
 const request = {
   accountId: "acc1",
   name: "team-a-ws1",
-  configuration: { docker: { image: "tensorflow:2.15.0-gpu" } },
+  configuration: { docker: { image: "tensorflow:2.15.0-gpu", command: "jupyter" } },
 };
 
 /** A DataForest that answers from a script; what the service asked is recorded. */

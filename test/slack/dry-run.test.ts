@@ -7,7 +7,10 @@ import { validateMessageBlocks } from "../support/slack-block-kit-limits.js";
 const base: CreateRequest = {
   accountId: "acc1",
   name: "team-a-ws1",
-  configuration: { docker: { image: "tensorflow:2.15.0-gpu" }, resource: { cpuCount: 1 } },
+  configuration: {
+    docker: { image: "tensorflow:2.15.0-gpu", command: "jupyter" },
+    resource: { cpuCount: 1 },
+  },
 };
 const more = (n: number) => `${n} more`;
 
@@ -17,7 +20,12 @@ describe("the dry-run message", () => {
       ...base,
       configuration: {
         ...base.configuration,
-        docker: { image: "x:1", env: { TOKEN: "abc-secret-123" }, exposeTcpPorts: [8888, 6006] },
+        docker: {
+          image: "x:1",
+          command: "jupyter",
+          env: { TOKEN: "abc-secret-123" },
+          exposeTcpPorts: [8888, 6006],
+        },
         data: { input: [{ hdfs: "/user/a", path: "/data/in" }] },
       },
     });
@@ -25,6 +33,7 @@ describe("the dry-run message", () => {
       "`accountId`: `acc1`",
       "`name`: `team-a-ws1`",
       "`configuration.docker.image`: `x:1`",
+      "`configuration.docker.command`: `jupyter`",
       "`configuration.docker.env.TOKEN`: `••••••`",
       "`configuration.docker.exposeTcpPorts`: `8888, 6006`",
       "`configuration.resource.cpuCount`: `1`",
@@ -72,7 +81,7 @@ describe("the dry-run message", () => {
               description,
               configuration: {
                 ...base.configuration,
-                docker: { image: "x:1", env },
+                docker: { image: "x:1", command: "jupyter", env },
                 data: { input },
               },
             },

@@ -3,6 +3,8 @@ import { checkCreateRequest } from "../../src/dataforest/create-request.js";
 import {
   blockFor,
   blockIds,
+  DEFAULT_ARGS,
+  DEFAULT_COMMAND,
   formToRequest,
   problemsToErrors,
   requestToForm,
@@ -24,9 +26,28 @@ describe("form -> request", () => {
       value: {
         name: "team-a-ws1",
         accountId: "acc1",
-        configuration: { docker: { image: "tensorflow:2.15.0-gpu" } },
+        configuration: {
+          docker: { image: "tensorflow:2.15.0-gpu", command: DEFAULT_COMMAND, args: DEFAULT_ARGS },
+        },
       },
     });
+  });
+
+  it("starts a notebook when nothing says what to run, since DataForest requires a command", () => {
+    expect(formToRequest(typical).input).toMatchObject({
+      configuration: {
+        docker: { command: "jupyter", args: "lab --ip=0.0.0.0 --port=8888 --no-browser" },
+      },
+    });
+    const own = formToRequest({ ...typical, "configuration.docker.command": "python" }).input;
+    expect(own).toMatchObject({ configuration: { docker: { command: "python" } } });
+    expect(JSON.stringify(own)).not.toContain("--no-browser");
+    // Arguments alone belong to a command the person has in mind: the check asks for it.
+    const argsOnly = formToRequest({ ...typical, "configuration.docker.args": "train.py" }).input;
+    const checked = checkCreateRequest(argsOnly);
+    expect(checked.ok ? [] : checked.problems.map((p) => p.path)).toEqual([
+      "configuration.docker.command",
+    ]);
   });
 
   it("reads every list-like field in its documented format", () => {
@@ -51,6 +72,8 @@ describe("form -> request", () => {
       configuration: {
         docker: {
           image: "tensorflow:2.15.0-gpu",
+          command: DEFAULT_COMMAND,
+          args: DEFAULT_ARGS,
           env: { EPOCHS: "10", LR: "0.01", URL: "http://x?a=b" },
           exposeTcpPorts: [8888, 6006, 7000],
         },

@@ -310,7 +310,10 @@ export function describeStoreContract(
     it("keeps variable names that are also names of object internals", async () => {
       const env = JSON.parse('{"__proto__":"x","constructor":"1","toString":"2"}');
       const fresh = newRequest({
-        request: { ...sampleRequest, configuration: { docker: { image: "a:b", env } } },
+        request: {
+          ...sampleRequest,
+          configuration: { docker: { image: "a:b", command: "ls", env } },
+        },
       });
       await store.insert(fresh);
       const got = await store.get(fresh.id);

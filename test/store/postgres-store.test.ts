@@ -79,7 +79,11 @@ describe("openStore with a database URL", () => {
       teamId: null,
       channelId: "C1",
       requesterId: "U1",
-      request: { accountId: "A1", name: "ws", configuration: { docker: { image: "a:1" } } },
+      request: {
+        accountId: "A1",
+        name: "ws",
+        configuration: { docker: { image: "a:1", command: "ls" } },
+      },
       nameChecked: true,
       createdAt: 1,
     });

@@ -28,7 +28,11 @@ describe("openSqliteStore", () => {
       teamId: null,
       channelId: "C1",
       requesterId: "U1",
-      request: { accountId: "A1", name: "ws", configuration: { docker: { image: "a:1" } } },
+      request: {
+        accountId: "A1",
+        name: "ws",
+        configuration: { docker: { image: "a:1", command: "ls" } },
+      },
       nameChecked: false,
       createdAt: 1,
     });
