@@ -325,3 +325,10 @@ export const list = {
     `• ${code(r.name)} · ${when(r.createdAt)} in <#${r.channelId}> · ${status}`,
   footer: "The bot's Home tab shows the same list with links to the threads.",
 };
+
+/** A command typed in a direct message or a group DM, where no approver would see the request. */
+export const channelPrompt = {
+  ask: "Requests are posted in a channel, where a team lead approves them, so they can't be made in a direct message. Which channel should yours go to? The form opens once you choose.",
+  placeholder: "Choose a channel",
+  hint: "Choose a channel AI Workspace is in. If it is not there yet, type `/invite @AI Workspace` in that channel first.",
+};

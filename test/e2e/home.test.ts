@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { countCalls } from "../support/fake-dataforest.js";
 import type { FakeView } from "../support/fake-slack.js";
-import { appHomeOpened, stateValuesFromView, viewSubmission } from "../support/slack-requests.js";
+import {
+  appHomeOpened,
+  slashCommand,
+  stateValuesFromView,
+  viewSubmission,
+} from "../support/slack-requests.js";
 import {
   APPROVER,
   buttonsOf,
@@ -209,5 +214,23 @@ describe("/aiworkspace list", () => {
 
     const none = await t.command("list", STRANGER);
     expect((none.json as { text: string }).text).toContain("You have no requests yet");
+  });
+});
+
+describe("/aiworkspace help", () => {
+  it("explains the presets and App Home in a few lines, in a channel or a DM", async () => {
+    t = await startTestBot();
+    for (const channelId of [CHANNEL, "D0ALICEBOT"]) {
+      const answer = await t.send(
+        slashCommand({ text: "help", userId: REQUESTER, channelId, channelName: "directmessage" }),
+      );
+      const { response_type, text } = answer.json as { response_type: string; text: string };
+      expect(response_type).toBe("ephemeral");
+      expect(text).toContain("preset");
+      expect(text).toContain("*Home* tab");
+      expect(text).toContain("`/aiworkspace list`");
+      expect(text.split("\n").length).toBeLessThanOrEqual(8);
+    }
+    expect(t.slack.callsOf("views.open")).toEqual([]);
   });
 });

@@ -364,6 +364,8 @@ export function blockActions(options: BlockActionsOptions): SlackRequestBody {
     action.text = element?.text ?? { type: "plain_text", text: options.actionId, emoji: true };
     action.value = options.value ?? element?.value;
     if (element?.style) action.style = element.style;
+  } else if (action.type === "conversations_select") {
+    action.selected_conversation = options.value ?? null;
   } else if (options.value !== undefined) {
     action.selected_option = {
       text: { type: "plain_text", text: options.value },

@@ -1,4 +1,9 @@
-import type { App } from "@slack/bolt";
+import type { App, BlockAction, ConversationsSelectAction } from "@slack/bolt";
+import {
+  channelPrompt,
+  isDirectConversation,
+  PICK_CHANNEL_ACTION,
+} from "../blocks/channel-prompt.js";
 import { defaultValues } from "../blocks/modal.js";
 import { LIST_LIMIT, requestList } from "../blocks/request-list.js";
 import type { SlackDeps } from "../deps.js";
@@ -6,6 +11,25 @@ import { COMMAND, formDidNotOpen, genericError, help, unknownSubcommand } from "
 import { openCreateModal } from "../open-modal.js";
 
 export function registerCommand(app: App, deps: SlackDeps): void {
+  // The answer to the channel prompt: the form opens for the chosen channel.
+  app.action<BlockAction<ConversationsSelectAction>>(
+    PICK_CHANNEL_ACTION,
+    async ({ ack, action, body, client, respond }) => {
+      await ack();
+      if (!action.selected_conversation) return;
+      try {
+        await openCreateModal(client, deps, {
+          triggerId: body.trigger_id,
+          channelId: action.selected_conversation,
+          values: defaultValues,
+        });
+      } catch (error) {
+        deps.logger.warn("could not open the request form", { error });
+        await respond({ response_type: "ephemeral", text: formDidNotOpen(COMMAND) });
+      }
+    },
+  );
+
   app.command(COMMAND, async ({ ack, command, client, respond }) => {
     const text = command.text.trim();
     if (text.toLowerCase() === "help") {
@@ -25,6 +49,10 @@ export function registerCommand(app: App, deps: SlackDeps): void {
     }
     if (text) {
       await ack({ response_type: "ephemeral", text: unknownSubcommand(text) });
+      return;
+    }
+    if (isDirectConversation(command)) {
+      await ack({ response_type: "ephemeral", ...channelPrompt() });
       return;
     }
     await ack();
