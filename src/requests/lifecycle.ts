@@ -49,3 +49,29 @@ export function refusalFor(
   if (!isApprover) return "not_approver";
   return undefined;
 }
+
+export type ResubmitRefusal = "not_found" | "not_requester" | "not_ended";
+
+/** The states in which a request ended without making a workspace: only those can be sent again. */
+const endedWithoutWorkspace: readonly RequestState[] = [
+  "failed",
+  "rejected",
+  "expired",
+  "cancelled",
+];
+
+/**
+ * Whether `userId` may open Edit and resubmit on `request`. Only the requester: the form comes back
+ * filled with their settings, environment values included, which nobody else may see; an approver
+ * who wants a change says so in the thread instead. And only once the request has ended without a
+ * workspace: a pending one is still being decided, a created one already did its job.
+ */
+export function resubmitRefusalFor(
+  request: StoredRequest | undefined,
+  userId: string,
+): ResubmitRefusal | undefined {
+  if (!request) return "not_found";
+  if (request.requesterId !== userId) return "not_requester";
+  if (!endedWithoutWorkspace.includes(request.state)) return "not_ended";
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canMove, refusalFor } from "../../src/requests/lifecycle.js";
+import { canMove, refusalFor, resubmitRefusalFor } from "../../src/requests/lifecycle.js";
 import type { StoredRequest } from "../../src/store/request-store.js";
 
 const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
@@ -62,5 +62,18 @@ describe("lifecycle", () => {
   it("refuses a request that is already decided, and one that does not exist", () => {
     expect(refusalFor(request({ state: "approved" }), "ULEAD", true)).toBe("already_decided");
     expect(refusalFor(undefined, "ULEAD", true)).toBe("not_found");
+  });
+});
+
+describe("edit and resubmit", () => {
+  it("is for the requester only, and only once the request ended without a workspace", () => {
+    for (const state of ["failed", "rejected", "expired", "cancelled"] as const) {
+      expect(resubmitRefusalFor(request({ state }), "UALICE")).toBeUndefined();
+      expect(resubmitRefusalFor(request({ state }), "ULEAD")).toBe("not_requester");
+    }
+    for (const state of ["pending", "approved", "creating", "created"] as const) {
+      expect(resubmitRefusalFor(request({ state }), "UALICE")).toBe("not_ended");
+    }
+    expect(resubmitRefusalFor(undefined, "UALICE")).toBe("not_found");
   });
 });
