@@ -13,6 +13,7 @@ import { registerCommand } from "./slack/listeners/command.js";
 import { registerCreateForm } from "./slack/listeners/create-form.js";
 import { registerDecisions } from "./slack/listeners/decisions.js";
 import { registerHome } from "./slack/listeners/home.js";
+import { metaKey } from "./slack/signed-meta.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -101,6 +102,8 @@ export function createSlackApp(options: {
     announcer,
     defaultAccountId: config.dataforest.accountId,
     limits: config.limits,
+    // Socket Mode has no signing secret; the bot token is as secret and as shared by replicas.
+    metaKey: metaKey(config.slack.signingSecret || config.slack.botToken),
     logger,
   };
   // Listeners go on after their ack (posting cards, running create); a stop waits for them, so the
@@ -156,8 +159,8 @@ function describe(raw: unknown): Record<string, unknown> {
     userId: body.user_id ?? body.user?.id,
     teamId: body.team_id ?? body.team?.id ?? body.user?.team_id,
     ...(action?.action_id ? { actionId: action.action_id } : {}),
-    // The app's buttons carry nothing but a request id.
-    ...(action?.type === "button" && action.value ? { requestId: action.value } : {}),
+    // The app's buttons carry nothing but a request id; anything else is not worth a long line.
+    ...(action?.type === "button" && action.value ? { requestId: action.value.slice(0, 64) } : {}),
     ...(body.view?.callback_id ? { callbackId: body.view.callback_id } : {}),
   };
 }

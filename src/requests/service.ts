@@ -9,7 +9,14 @@ import { DataForestError } from "../dataforest/errors.js";
 import type { Logger } from "../log.js";
 import type { Failure, RequestStore, StoredRequest } from "../store/request-store.js";
 import type { ApproverCheck } from "./approvers.js";
-import { BOT_ACTOR, canMove, type DecisionRefusal, refusalFor } from "./lifecycle.js";
+import {
+  BOT_ACTOR,
+  canMove,
+  type DecisionRefusal,
+  type ResubmitRefusal,
+  refusalFor,
+  resubmitRefusalFor,
+} from "./lifecycle.js";
 import { checkWithLimits, type Limits } from "./limits.js";
 import { secretValues } from "./secrets.js";
 
@@ -236,6 +243,20 @@ export function createRequestService(options: RequestServiceOptions) {
       move(id, "pending", "cancelled", { actor: BOT_ACTOR, at: now(), note }),
 
     mayDecide,
+
+    /** Whether `userId` may open Edit and resubmit on the request, and if not, why. */
+    async mayResubmit(
+      id: string,
+      userId: string,
+    ): Promise<
+      | { ok: true; request: StoredRequest }
+      | { ok: false; refusal: ResubmitRefusal; request: StoredRequest | undefined }
+    > {
+      const request = await store.get(id);
+      const refusal = resubmitRefusalFor(request, userId);
+      if (refusal || !request) return { ok: false, refusal: refusal ?? "not_found", request };
+      return { ok: true, request };
+    },
 
     /** Records the approval; the caller then runs `create`, after telling people it is under way. */
     approve: (id: string, userId: string) => decide(id, userId, "approved"),

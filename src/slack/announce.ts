@@ -201,14 +201,30 @@ export function createAnnouncer(deps: {
       await Promise.all([message ? reply(r, message) : undefined, refresh(r)]);
     },
 
-    /** A note in the thread only the given user sees. */
+    /**
+     * A note in the thread only the given user sees; when Slack will not take it there (no channel,
+     * a channel the bot left), a direct message instead, so the person always hears something.
+     */
     async whisper(r: { channelId: string; cardTs?: string | null }, userId: string, text: string) {
-      await client.chat.postEphemeral({
-        channel: r.channelId,
-        user: userId,
-        text,
-        ...(r.cardTs ? { thread_ts: r.cardTs } : {}),
-      });
+      try {
+        await client.chat.postEphemeral({
+          channel: r.channelId,
+          user: userId,
+          text,
+          ...(r.cardTs ? { thread_ts: r.cardTs } : {}),
+        });
+        return;
+      } catch (error) {
+        logger.info("could not send a private note; sending a direct message", {
+          userId,
+          reason: slackError(error),
+        });
+      }
+      try {
+        await client.chat.postMessage({ channel: userId, text });
+      } catch (error) {
+        logger.warn("could not tell someone why nothing happened", { userId, error });
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import type { RequestQueries } from "../requests/queries.js";
 import type { RequestService } from "../requests/service.js";
 import type { Announcer } from "./announce.js";
 import type { Home } from "./home.js";
+import type { MetaKey } from "./signed-meta.js";
 
 /** What the listeners work with; built once in app.ts. */
 export type SlackDeps = {
@@ -16,5 +17,7 @@ export type SlackDeps = {
   /** The operator's account for everyone; without it the modal offers the accounts. */
   defaultAccountId: string | undefined;
   limits: Limits;
+  /** Seals what the app's modals carry in private_metadata. */
+  metaKey: MetaKey;
   logger: Logger;
 };

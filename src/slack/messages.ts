@@ -226,6 +226,20 @@ export const refusals = {
       : `This request is already ${state}. Nothing was changed.`,
 };
 
+/** Why Edit and resubmit did not open, said to the person who clicked it. */
+export const resubmitRefusals = {
+  not_found: refusals.not_found,
+  not_requester:
+    "Only the person who asked for this workspace can edit and resubmit it, because the form holds their settings. If something should change, say so in this thread.",
+  not_ended:
+    "This request has not ended without a workspace, so there is nothing to resubmit. Its thread shows where it stands.",
+  did_not_open: `Slack did not let me open the form in time. Click *Edit and resubmit* again; if it keeps failing, run \`${COMMAND}\` for a fresh form.`,
+  too_big: `Your earlier settings no longer fit in Slack's form (Slack refused it), so it did not open. Run \`${COMMAND}\` and fill in a fresh form; the settings are still on the card and in this thread.`,
+};
+
+export const rejectFormDidNotOpen =
+  "Slack did not let me open the form to reject this request, so nothing was changed. Click *Reject* again.";
+
 export const outcome = {
   created: (requesterId: string, name: string, id: string, by: string) =>
     `${mention(requesterId)}, your workspace ${code(name)} is ready. Its id is ${code(id)}. Approved by ${mention(by)}.`,

@@ -10,12 +10,13 @@ import type { FormValues } from "./form.js";
 export async function openCreateModal(
   client: webApi.WebClient,
   deps: SlackDeps,
-  open: { triggerId: string; channelId: string; values: FormValues },
+  open: { triggerId: string; channelId: string; userId: string; values: FormValues },
 ): Promise<void> {
   const images = deps.choices.cachedImages();
   const accounts = deps.defaultAccountId ? undefined : deps.choices.cachedAccounts();
   const state: CreateModal = {
-    meta: { channelId: open.channelId },
+    meta: { channelId: open.channelId, userId: open.userId },
+    metaKey: deps.metaKey,
     values: open.values,
     images: images ? { state: "ready", value: images } : { state: "loading" },
     accounts: deps.defaultAccountId

@@ -1,7 +1,7 @@
 import type { CheckResult, CreateRequest } from "../dataforest/create-request.js";
 import { inputBlockIds, type ModalMeta, readMeta, readValues } from "./blocks/modal.js";
 import { blockFor, type FormValues, formToRequest, problemsToErrors } from "./form.js";
-import { genericError } from "./messages.js";
+import type { MetaKey } from "./signed-meta.js";
 
 /** The part of a view_submission the form's checks read; anything else Slack sends is ignored. */
 export type SubmittedView = {
@@ -14,10 +14,16 @@ export type Submission =
   | { ok: true; request: CreateRequest; meta: ModalMeta }
   /** Inline errors, keyed only by input blocks the view has. */
   | { ok: false; errors: Record<string, string> }
-  /** A view with no field to show an error under: it cannot be this app's form as sent. */
+  /**
+   * A view with no field to show an error under, or whose meta this app did not seal for the person
+   * sending it: it cannot be this app's form as sent.
+   */
   | { ok: false; unusable: true };
 
 export type SubmissionContext = {
+  /** Who sends the form, and the key its meta was sealed with. */
+  userId: string;
+  metaKey: MetaKey;
   /** The API's rules and the operator's bounds. */
   check: (input: unknown) => CheckResult;
   /** The operator's account: it replaces whatever account a submission carries. */
@@ -34,8 +40,8 @@ export type SubmissionContext = {
 export function readSubmission(view: SubmittedView, ctx: SubmissionContext): Submission {
   const present = inputBlockIds(view);
   if (present.length === 0) return { ok: false, unusable: true };
-  const meta = readMeta(view.private_metadata);
-  if (!meta) return { ok: false, errors: { [present[0] as string]: genericError } };
+  const meta = readMeta(view.private_metadata, ctx.metaKey, ctx.userId);
+  if (!meta) return { ok: false, unusable: true };
   const typed = readValues(view.state?.values, present);
   const values = ctx.hidden ? { ...ctx.hidden(meta, typed, present), ...typed } : typed;
   const { input, problems, lines } = formToRequest(values, { accountId: ctx.fixedAccountId });

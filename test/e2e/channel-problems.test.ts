@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { modal } from "../../src/slack/messages.js";
+import { metaKey, unseal } from "../../src/slack/signed-meta.js";
 import {
   blockActions,
   slashCommand,
@@ -9,6 +10,7 @@ import {
 import {
   CHANNEL,
   REQUESTER,
+  SIGNING_SECRET,
   startTestBot,
   type TestBot,
   TYPICAL,
@@ -67,10 +69,11 @@ describe("a command typed where no approver would see the request", () => {
     const opened = await t.slack.waitFor("views.open");
     const id = (opened.answer as { view: { id: string } }).view.id;
     expect(
-      JSON.parse((opened.args.view as { private_metadata: string }).private_metadata),
-    ).toMatchObject({
-      channelId: CHANNEL,
-    });
+      unseal(
+        metaKey(SIGNING_SECRET),
+        (opened.args.view as { private_metadata: string }).private_metadata,
+      ),
+    ).toMatchObject({ channelId: CHANNEL, userId: REQUESTER });
     // The form opens at once and fills in DataForest's choices with an update.
     if (JSON.stringify(opened.args.view).includes(modal.loading)) {
       await t.slack.waitFor("views.update", (c) => c.args.view_id === id, 10_000);

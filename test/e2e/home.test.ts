@@ -169,8 +169,18 @@ describe("App Home", () => {
     const form = t.slack.view((opened.answer as { view: { id: string } }).view.id);
     if (!form) throw new Error("no reject form");
 
-    // Someone else decides while the form is open: the refusal comes back to the Home.
-    const lateForm = structuredClone(form);
+    // Someone else decides while another approver's form is open: the refusal comes back to the
+    // Home of the one who sent it late.
+    await t.openHome(APPROVER);
+    await t.clickHome("aiworkspace.reject", id, APPROVER);
+    const openedLate = await t.slack.waitFor(
+      "views.open",
+      (c) =>
+        (c.args.view as { callback_id?: string }).callback_id === "aiworkspace.reject" &&
+        c !== opened,
+    );
+    const lateForm = t.slack.view((openedLate.answer as { view: { id: string } }).view.id);
+    if (!lateForm) throw new Error("no second reject form");
     await t.send(
       viewSubmission({
         view: form,

@@ -4,6 +4,7 @@ import { type Limits, limitHints } from "../../requests/limits.js";
 import { type BlockId, blockIds, type FormValues } from "../form.js";
 import { fields, modal } from "../messages.js";
 import { clip } from "../mrkdwn.js";
+import { type MetaKey, seal, unseal } from "../signed-meta.js";
 
 export const CREATE_CALLBACK_ID = "aiworkspace.create";
 export const IMAGE_CHOICE_ACTION = "aiworkspace.image_choice";
@@ -18,12 +19,16 @@ export type Loadable<T> =
 export type ModalMeta = {
   /** The channel the command ran in: a view_submission carries no channel of its own. */
   channelId: string;
+  /** Whom the form was opened for: nobody else may send it. */
+  userId: string;
   /** Set once a person chose "type my own": the image is then a text field. */
   typedImage?: boolean;
 };
 
 export type CreateModal = {
   meta: ModalMeta;
+  /** Seals the meta, so a submission naming another channel or person is not believed. */
+  metaKey: MetaKey;
   values: FormValues;
   images: Loadable<ImageGroup[]>;
   /** `fixed` when the operator set one account for everyone: the field is not shown at all. */
@@ -260,7 +265,7 @@ export function createModal(m: CreateModal): types.ModalView {
   return {
     type: "modal",
     callback_id: CREATE_CALLBACK_ID,
-    private_metadata: JSON.stringify(m.meta),
+    private_metadata: seal(m.metaKey, m.meta),
     title: plain(modal.title, 24),
     submit: plain(modal.submit, 24),
     close: plain(modal.close, 24),
@@ -319,16 +324,17 @@ export function inputBlockIds(view: { blocks?: unknown }): string[] {
   );
 }
 
-export function readMeta(privateMetadata: unknown): ModalMeta | undefined {
+/** The form's meta, when this app sealed it for `userId`; anything else reads as nothing. */
+export function readMeta(
+  privateMetadata: unknown,
+  key: MetaKey,
+  userId: string,
+): ModalMeta | undefined {
   if (typeof privateMetadata !== "string") return undefined;
-  try {
-    const meta: unknown = JSON.parse(privateMetadata);
-    return isRecord(meta) && typeof meta.channelId === "string"
-      ? { channelId: meta.channelId, typedImage: meta.typedImage === true }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const meta = unseal(key, privateMetadata);
+  return meta && typeof meta.channelId === "string" && meta.userId === userId
+    ? { channelId: meta.channelId, userId, typedImage: meta.typedImage === true }
+    : undefined;
 }
 
 /** The text of one element's state, whatever its type: typed text, a number, or a chosen option. */

@@ -1,22 +1,24 @@
 import type { types } from "@slack/bolt";
 import { rejectModal as text } from "../messages.js";
+import { type MetaKey, seal, unseal } from "../signed-meta.js";
 
 export const REJECT_CALLBACK_ID = "aiworkspace.reject";
 export const REASON_BLOCK = "reason";
 
-type RejectMeta = { requestId: string; fromHome: boolean };
+/**
+ * What the form carries to its submission: the request, whom it was opened for, and whether App
+ * Home opened it. Sealed, so a submission naming another request or sent by someone else names none.
+ */
+type RejectMeta = { requestId: string; userId: string; fromHome: boolean };
 
-/** What the form carries to its submission: the request, and whether App Home opened it. */
-export function readRejectMeta(raw: string | undefined): RejectMeta {
-  try {
-    const meta = JSON.parse(raw || "{}") as { requestId?: unknown; fromHome?: unknown };
-    return {
-      requestId: typeof meta.requestId === "string" ? meta.requestId : "",
-      fromHome: meta.fromHome === true,
-    };
-  } catch {
-    return { requestId: "", fromHome: false };
-  }
+export function readRejectMeta(raw: string | undefined, key: MetaKey, userId: string): RejectMeta {
+  const meta = unseal(key, raw);
+  const mine = meta?.userId === userId;
+  return {
+    requestId: mine && typeof meta?.requestId === "string" ? meta.requestId : "",
+    userId,
+    fromHome: mine && meta?.fromHome === true,
+  };
 }
 
 /**
@@ -24,13 +26,14 @@ export function readRejectMeta(raw: string | undefined): RejectMeta {
  * `fromHome`: opened from App Home, where a refusal is shown instead of whispered in the thread.
  */
 export function rejectView(
-  request: { id: string; name: string; requesterId: string },
-  fromHome = false,
+  request: { name: string; requesterId: string },
+  meta: RejectMeta,
+  key: MetaKey,
 ): types.ModalView {
   return {
     type: "modal",
     callback_id: REJECT_CALLBACK_ID,
-    private_metadata: JSON.stringify({ requestId: request.id, ...(fromHome ? { fromHome } : {}) }),
+    private_metadata: seal(key, meta),
     title: { type: "plain_text", text: text.title },
     submit: { type: "plain_text", text: text.submit },
     close: { type: "plain_text", text: text.close },

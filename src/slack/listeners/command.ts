@@ -21,6 +21,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         await openCreateModal(client, deps, {
           triggerId: body.trigger_id,
           channelId: action.selected_conversation,
+          userId: body.user.id,
           values: defaultValues,
         });
       } catch (error) {
@@ -60,6 +61,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       await openCreateModal(client, deps, {
         triggerId: command.trigger_id,
         channelId: command.channel_id,
+        userId: command.user_id,
         values: defaultValues,
       });
     } catch (error) {

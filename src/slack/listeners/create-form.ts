@@ -22,7 +22,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     async ({ ack, action, body, client }) => {
       await ack();
       const view = body.view;
-      const meta = readMeta(view?.private_metadata);
+      const meta = readMeta(view?.private_metadata, deps.metaKey, body.user.id);
       if (!view || !meta || action.selected_option?.value !== OTHER_IMAGE) return;
       const cachedAccounts = deps.choices.cachedAccounts();
       await client.views.update({
@@ -30,6 +30,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
         hash: view.hash,
         view: createModal({
           meta: { ...meta, typedImage: true },
+          metaKey: deps.metaKey,
           values: readValues(view.state.values),
           images: { state: "unavailable" },
           accounts: deps.defaultAccountId
@@ -45,6 +46,8 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
 
   app.view(CREATE_CALLBACK_ID, async ({ ack, body, view }) => {
     const read = readSubmission(view, {
+      userId: body.user.id,
+      metaKey: deps.metaKey,
       check: service.check,
       fixedAccountId: deps.defaultAccountId,
     });

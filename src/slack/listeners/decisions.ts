@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { DecisionRefusal } from "../../requests/lifecycle.js";
 import type { Decided } from "../../requests/service.js";
-import type { RequestState } from "../../store/request-store.js";
+import type { RequestState, StoredRequest } from "../../store/request-store.js";
 import { APPROVE_ACTION, REJECT_ACTION, RESUBMIT_ACTION } from "../blocks/card.js";
 import {
   REASON_BLOCK,
@@ -11,7 +11,7 @@ import {
 } from "../blocks/reject-modal.js";
 import type { SlackDeps } from "../deps.js";
 import { requestToForm } from "../form.js";
-import { refusals } from "../messages.js";
+import { refusals, rejectFormDidNotOpen, resubmitRefusals } from "../messages.js";
 import { openCreateModal } from "../open-modal.js";
 
 const decidedAs: Record<RequestState, string> = {
@@ -47,18 +47,47 @@ const placeOf = (body: Click) => ({
 /** A click in App Home has no channel to whisper in: the Home view itself says it. */
 const fromHome = (body: Click) => body.view?.type === "home";
 
+/** Request ids are UUIDs; a value that cannot be one is not looked up (nor logged) at all. */
+const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * A button on a message counts only for the request that message belongs to: its card, its controls
+ * or a reply in its thread. A value naming another request reads as no request. Buttons in a view
+ * (App Home) are drawn by the app for the person who sees them, so they are taken as they are.
+ */
+function belongsTo(body: Click, r: StoredRequest): boolean {
+  if (body.container?.type === "view") return true;
+  const ts = body.message?.ts;
+  return (
+    body.channel?.id === r.channelId &&
+    r.cardTs !== null &&
+    ts !== undefined &&
+    (ts === r.cardTs || ts === r.controlsTs || body.message?.thread_ts === r.cardTs)
+  );
+}
+
+const slackError = (error: unknown): string | undefined =>
+  (error as { data?: { error?: string } })?.data?.error;
+
 export function registerDecisions(app: App, deps: SlackDeps): void {
-  const { service, announcer, home } = deps;
+  const { service, announcer, home, logger } = deps;
 
   const tell = (body: Click, text: string) =>
     fromHome(body)
       ? home.publish(body.user.id, text)
       : announcer.whisper(placeOf(body), body.user.id, text);
 
+  /** The id of the request clicked on, or "" when the button does not name a request of its own. */
+  const clickedId = async (body: Click, value: string | undefined): Promise<string> => {
+    if (!value || !REQUEST_ID.test(value)) return "";
+    const r = await service.get(value);
+    return r && belongsTo(body, r) ? r.id : "";
+  };
+
   // Acts on the stored request only: the button carries nothing but its id.
   app.action<Click>(APPROVE_ACTION, async ({ ack, action, body }) => {
     await ack();
-    const decided = await service.approve(action.value ?? "", body.user.id);
+    const decided = await service.approve(await clickedId(body, action.value), body.user.id);
     if (!decided.ok) {
       await tell(body, refusalText(decided));
       return;
@@ -70,30 +99,42 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
 
   app.action<Click>(REJECT_ACTION, async ({ ack, action, body, client }) => {
     await ack();
-    const refused = await service.mayDecide(action.value ?? "", body.user.id);
+    const refused = await service.mayDecide(await clickedId(body, action.value), body.user.id);
     if (!refused.ok) {
       await tell(body, refusalText(refused));
       return;
     }
     const r = refused.request;
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: rejectView(
-        { id: r.id, name: r.request.name, requesterId: r.requesterId },
-        fromHome(body),
-      ),
-    });
+    try {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: rejectView(
+          { name: r.request.name, requesterId: r.requesterId },
+          { requestId: r.id, userId: body.user.id, fromHome: fromHome(body) },
+          deps.metaKey,
+        ),
+      });
+    } catch (error) {
+      logger.warn("could not open the reject form", { requestId: r.id, reason: slackError(error) });
+      await tell(body, rejectFormDidNotOpen);
+    }
   });
 
   app.view(REJECT_CALLBACK_ID, async ({ ack, body, view }) => {
     await ack();
-    const { requestId, fromHome: homeClick } = readRejectMeta(view.private_metadata);
+    // Only a form this app opened, for this person, names a request.
+    const meta = readRejectMeta(view.private_metadata, deps.metaKey, body.user.id);
     const reason = view.state.values[REASON_BLOCK]?.value?.value?.trim() || undefined;
-    const decided = await service.reject(requestId, body.user.id, reason);
+    const decided = await service.reject(meta.requestId, body.user.id, reason);
     if (!decided.ok) {
-      if (homeClick) await home.publish(body.user.id, refusalText(decided));
-      else if (decided.request) {
-        await announcer.whisper(decided.request, body.user.id, refusalText(decided));
+      if (meta.fromHome) await home.publish(body.user.id, refusalText(decided));
+      else {
+        // A form that names no request has no thread to answer in: the whisper becomes a DM.
+        await announcer.whisper(
+          decided.request ?? { channelId: "" },
+          body.user.id,
+          refusalText(decided),
+        );
       }
       return;
     }
@@ -102,15 +143,26 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
 
   app.action<Click>(RESUBMIT_ACTION, async ({ ack, action, body, client }) => {
     await ack();
-    const request = await service.get(action.value ?? "");
-    if (!request) {
-      await tell(body, refusals.not_found);
+    const allowed = await service.mayResubmit(await clickedId(body, action.value), body.user.id);
+    if (!allowed.ok) {
+      await tell(body, resubmitRefusals[allowed.refusal]);
       return;
     }
-    await openCreateModal(client, deps, {
-      triggerId: body.trigger_id,
-      channelId: request.channelId,
-      values: requestToForm(request.request),
-    });
+    const r = allowed.request;
+    try {
+      await openCreateModal(client, deps, {
+        triggerId: body.trigger_id,
+        channelId: r.channelId,
+        userId: body.user.id,
+        values: requestToForm(r.request),
+      });
+    } catch (error) {
+      const reason = slackError(error);
+      logger.warn("could not open the resubmit form", { requestId: r.id, reason });
+      await tell(
+        body,
+        reason === "invalid_arguments" ? resubmitRefusals.too_big : resubmitRefusals.did_not_open,
+      );
+    }
   });
 }
