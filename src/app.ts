@@ -3,12 +3,11 @@ import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import type { Choices } from "./requests/choices.js";
 import type { RequestQueries } from "./requests/queries.js";
-import type { RequestService } from "./requests/service.js";
-import { type Announcer, createAnnouncer } from "./slack/announce.js";
+import type { Workflow } from "./requests/workflow.js";
 import { boltLogger } from "./slack/bolt-logger.js";
 import type { BotIdentity } from "./slack/bot-identity.js";
 import type { SlackDeps } from "./slack/deps.js";
-import { createHome, withHomeRefresh } from "./slack/home.js";
+import { createHome, type Home } from "./slack/home.js";
 import { registerCommand } from "./slack/listeners/command.js";
 import { registerCreateForm } from "./slack/listeners/create-form.js";
 import { registerDecisions } from "./slack/listeners/decisions.js";
@@ -22,7 +21,8 @@ export type SlackApp = {
   /** In HTTP mode, the handler that /slack/events is given to; absent in Socket Mode. */
   http: HTTPReceiver | undefined;
   socket: SocketModeReceiver | undefined;
-  announcer: Announcer;
+  /** Every App Home view a request appears in, redrawn when the request is shown anew. */
+  home: Home;
   /** Resolves once every listener still at work has finished, or after `timeoutMs`. */
   idle(timeoutMs: number): Promise<void>;
 };
@@ -46,7 +46,7 @@ export function slackClientOptions(
 /** Builds the Bolt app for the configured mode and registers every listener. */
 export function createSlackApp(options: {
   config: Config;
-  service: RequestService;
+  workflow: Workflow;
   queries: RequestQueries;
   choices: Choices;
   logger: Logger;
@@ -85,29 +85,18 @@ export function createSlackApp(options: {
     tokenVerificationEnabled: false,
   });
   const home = createHome({ client: app.client, queries: options.queries, logger });
-  const announcer = withHomeRefresh(
-    createAnnouncer({
-      client: app.client,
-      service: options.service,
-      approvers: config.approvers,
-      logger,
-    }),
-    home,
-  );
   const deps: SlackDeps = {
-    service: options.service,
+    workflow: options.workflow,
     queries: options.queries,
     home,
     choices: options.choices,
-    announcer,
     defaultAccountId: config.dataforest.accountId,
     limits: config.limits,
     // Socket Mode has no signing secret; the bot token is as secret and as shared by replicas.
     metaKey: metaKey(config.slack.signingSecret || config.slack.botToken),
     logger,
   };
-  // Listeners go on after their ack (posting cards, running create); a stop waits for them, so the
-  // store is not closed under a request that is half announced.
+  // Listeners go on after their ack (running create); a stop waits for them, within its grace.
   const busy = new Set<Promise<unknown>>();
   app.use(async ({ body, next }) => {
     logger.info("slack request", describe(body));
@@ -136,7 +125,7 @@ export function createSlackApp(options: {
     const original = (error as { original?: unknown }).original;
     logger.error("a Slack listener failed", { error: original ?? error });
   });
-  return { app, http, socket, announcer, idle };
+  return { app, http, socket, home, idle };
 }
 
 type Body = {

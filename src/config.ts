@@ -43,6 +43,14 @@ const booleanFlag = trimmed
   })
   .transform((v) => v === "true" || v === "1");
 
+/** A positive amount of time in some unit; fractions allowed, so 0.001 hours is 3.6 s. */
+const duration = (unit: string, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a number of ${unit}` })
+    .positive({ error: `must be more than 0 ${unit}` })
+    .finite({ error: `must be a number of ${unit}` })
+    .default(fallback);
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: required("the bot token from the Slack app's OAuth page (xoxb-…)").refine(
     (v) => v.startsWith("xoxb-"),
@@ -107,6 +115,9 @@ const envSchema = z.object({
   }),
   MAX_PENDING_PER_USER: countSetting(1000).default(DEFAULT_LIMITS.maxPendingPerUser),
   PRESETS_FILE: optional,
+  REQUEST_TTL_HOURS: duration("hours", 72),
+  REMINDER_HOURS: duration("hours", 24),
+  SETTLE_WINDOW_MINUTES: duration("minutes", 15),
   // Docker kills 10 s after its stop signal, systemd after 90 s by default.
   STOP_GRACE_SECONDS: z.coerce
     .number({ error: "must be a number of seconds, like 8" })
@@ -165,6 +176,8 @@ export type Config = {
   presetsFile: string | undefined;
   /** How long a stop waits for work under way before the process ends anyway. */
   stopGraceSeconds: number;
+  /** How long requests and creates may take, in ms. */
+  timers: { ttlMs: number; reminderMs: number; settleWindowMs: number };
 };
 
 export class ConfigError extends Error {
@@ -221,6 +234,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     presetsFile: e.PRESETS_FILE,
     stopGraceSeconds: e.STOP_GRACE_SECONDS,
+    timers: {
+      ttlMs: Math.round(e.REQUEST_TTL_HOURS * 3_600_000),
+      reminderMs: Math.round(e.REMINDER_HOURS * 3_600_000),
+      settleWindowMs: Math.round(e.SETTLE_WINDOW_MINUTES * 60_000),
+    },
   };
 }
 

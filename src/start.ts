@@ -1,14 +1,16 @@
 import { webApi } from "@slack/bolt";
 import { createSlackApp, EVENTS_PATH, slackClientOptions } from "./app.js";
 import type { Config } from "./config.js";
-import { createDataForestClient } from "./dataforest/client.js";
+import { createDataForestClient, DEFAULT_TIMEOUTS } from "./dataforest/client.js";
 import type { Logger } from "./log.js";
 import { createApproverCheck } from "./requests/approvers.js";
 import { createChoices } from "./requests/choices.js";
 import { createRequestQueries } from "./requests/queries.js";
-import { createRequestService } from "./requests/service.js";
+import { createWorkflow } from "./requests/workflow.js";
 import { type Health, type HttpServer, startHttpServer } from "./server.js";
 import { botIdentity } from "./slack/bot-identity.js";
+import { type Delivery, startDelivery } from "./slack/delivery.js";
+import { approversMention } from "./slack/mrkdwn.js";
 import { connectSocket, type SocketLink } from "./slack/socket-link.js";
 import { openStore } from "./store/open-store.js";
 
@@ -17,20 +19,38 @@ export type BotOptions = {
   /** Tests shorten these; production keeps the defaults. */
   slackRetries?: number;
   nameCheckTimeoutMs?: number;
-  recoverAfterMs?: number;
-  recoverEveryMs?: number;
+  /** How long the approver group's members are trusted, fresh and while Slack cannot be asked. */
+  approverCache?: { cacheMs: number; staleMs: number };
+  /** How often timers (expiry, reminders, unfinished creates and lookups) are looked at. */
+  tickMs?: number;
+  /** How often the outbox is looked at when nothing new was queued by this instance. */
+  deliveryPollMs?: number;
+  /** First wait before a message Slack did not take is tried again; it doubles. */
+  deliveryBaseDelayMs?: number;
   dataforestTimeouts?: { connectMs: number; headersMs: number; bodyMs: number };
-  /** How long a stop waits for listeners still at work (a create under way, say). */
+  /** How long a stop waits for work under way; by default STOP_GRACE_SECONDS. */
   stopGraceMs?: number;
   /** First wait before a new Socket Mode connection after one failed or dropped; it doubles. */
   socketReconnectMs?: number;
+  now?: () => number;
 };
 
 export type RunningBot = { url: string; port: number; stop(): Promise<void> };
 
+/** Waits for `work`, but no longer than `ms`. */
+async function within(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([work?.catch(() => {}), late]);
+  clearTimeout(timer);
+}
+
 /**
- * Opens the store, builds the DataForest client, the request service and the Slack app, serves
- * HTTP, and settles what a previous run left unfinished. `stop` undoes it in reverse.
+ * Opens the store, builds the DataForest client, the workflow, the Slack app and the outbox's
+ * delivery, serves HTTP, and settles what a previous run left unfinished. `stop` undoes it in
+ * reverse within the stop grace; what is still unfinished then is settled by the next start.
  */
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger } = options;
@@ -38,13 +58,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const identity = await botIdentity(new webApi.WebClient(config.slack.botToken, clientOptions));
   const store = await openStore(config.store);
   const keys = config.dataforest.accessKey && config.dataforest.secretKey;
+  const timeouts = options.dataforestTimeouts ?? DEFAULT_TIMEOUTS;
   const dataforest = keys
     ? createDataForestClient({
         baseUrl: config.dataforest.apiUrl,
         accessKey: config.dataforest.accessKey,
         secretKey: config.dataforest.secretKey,
         logger,
-        ...(options.dataforestTimeouts ? { timeouts: options.dataforestTimeouts } : {}),
+        timeouts,
       })
     : undefined;
   if (config.dataforest.dryRun) {
@@ -57,23 +78,29 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     listGroupMembers: async (usergroup) =>
       (await slack.app.client.usergroups.users.list({ usergroup })).users ?? [],
     logger,
+    ...options.approverCache,
   });
-  const service = createRequestService({
+  let delivery: Delivery | undefined;
+  const workflow = createWorkflow({
     store,
     dataforest,
     approvers,
+    messenger: { wake: () => delivery?.wake() },
     dryRun: config.dataforest.dryRun,
     limits: config.limits,
     logger,
+    timers: config.timers,
+    // A create answers within the connect and header timeouts, or it is unclear.
+    createLeaseMs: timeouts.connectMs + timeouts.headersMs,
     ...(options.nameCheckTimeoutMs !== undefined
       ? { nameCheckTimeoutMs: options.nameCheckTimeoutMs }
       : {}),
-    ...(options.recoverAfterMs !== undefined ? { recoverAfterMs: options.recoverAfterMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const choices = createChoices({ dataforest, logger });
   const slack = createSlackApp({
     config,
-    service,
+    workflow,
     queries: createRequestQueries({ store, approvers }),
     choices,
     logger,
@@ -85,8 +112,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   let started = false;
   let server: HttpServer | undefined;
   let link: SocketLink | undefined;
-  let sweep: NodeJS.Timeout | undefined;
-  let recovering: Promise<void> = Promise.resolve();
+  let ticker: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> = Promise.resolve();
   const health = (): Health => {
     if (stopping) return { ready: false, reason: "stopping" };
     if (!started) return { ready: false, reason: "starting" };
@@ -94,15 +121,18 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     return { ready: true };
   };
   // Reverse order of start: first no new work from Slack (the socket closes, the server stops
-  // listening), then the work under way finishes, then what it needs closes.
+  // listening), then the work under way finishes or the grace runs out, then what it needs closes.
   const shutdown = async () => {
     stopping = true;
-    clearInterval(sweep);
-    await link?.stop();
-    await server?.close();
-    await slack.idle(options.stopGraceMs ?? 20_000);
-    await recovering;
-    await dataforest?.close();
+    clearInterval(ticker);
+    const deadline = Date.now() + (options.stopGraceMs ?? config.stopGraceSeconds * 1000);
+    const left = () => Math.max(0, deadline - Date.now());
+    await within(link?.stop(), left());
+    await within(server?.close(), left());
+    await slack.idle(left());
+    await within(ticking, left());
+    await delivery?.stop(left());
+    await within(dataforest?.close(), left());
     await store.close();
   };
 
@@ -124,25 +154,44 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         })
       : undefined;
     await link?.checked;
+    await workflow.resume();
   } catch (error) {
     await shutdown();
     throw error;
   }
   started = true;
 
-  const recover = async () => {
-    try {
-      for (const r of await service.unannounced()) await slack.announcer.announceNew(r);
-      for (const r of await service.recover()) await slack.announcer.announceOutcome(r);
-    } catch (error) {
-      logger.error("could not settle unfinished requests", { error });
-    }
+  // Its own client: the delivery decides when to retry, and waits out rate limits itself.
+  const deliveryClient = new webApi.WebClient(config.slack.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
+  delivery = startDelivery({
+    client: deliveryClient,
+    workflow,
+    approvers: approversMention(config.approvers),
+    logger,
+    // App Home lists requests with their state: whoever a request concerns sees it redrawn.
+    onShown: async (requestId) => {
+      const shown = await workflow.get(requestId);
+      if (shown) await slack.home.refreshFor(shown);
+    },
+    ...(options.deliveryPollMs !== undefined ? { pollMs: options.deliveryPollMs } : {}),
+    ...(options.deliveryBaseDelayMs !== undefined
+      ? { baseDelayMs: options.deliveryBaseDelayMs }
+      : {}),
+  });
+
+  const tick = () => {
+    ticking = workflow.tick().catch((error: unknown) => {
+      logger.error("could not move requests on", { error });
+    });
   };
-  recovering = recover();
-  sweep = setInterval(() => {
-    recovering = recovering.then(recover);
-  }, options.recoverEveryMs ?? 60_000);
-  sweep.unref();
+  tick();
+  ticker = setInterval(tick, options.tickMs ?? 5_000);
+  ticker.unref();
 
   // In Socket Mode the app is ready only once Slack says hello; the socket link logs that.
   logger.info(slack.socket ? "started; connecting to Slack" : "ready", {

@@ -1,9 +1,9 @@
-import type { RequestState, StoredRequest } from "../store/request-store.js";
 import type { Approval } from "./approvers.js";
+import type { RequestState, StoredRequest } from "./domain.js";
 
 /**
  * The request lifecycle as data: which moves exist and who may make them. Pure, so every rule is
- * a unit test away; the service applies it through the store's conditional updates.
+ * a unit test away; the workflow applies it through the store's conditional updates.
  */
 
 export const moves: Readonly<Record<RequestState, readonly RequestState[]>> = {
@@ -21,15 +21,14 @@ export function canMove(from: RequestState, to: RequestState): boolean {
   return moves[from].includes(to);
 }
 
-/** The bot itself, as the actor of moves no person made. */
-export const BOT_ACTOR = "bot";
-
 export type DecisionRefusal =
   | "not_found"
   | "not_approver"
   | "own_request"
   | "already_decided"
   | "approvers_unknown";
+export type WithdrawalRefusal = "not_found" | "not_requester" | "already_decided";
+export type Refusal = DecisionRefusal | WithdrawalRefusal;
 
 /**
  * Whether `userId` may approve or reject `request` now. Requesters never decide their own request,
@@ -73,5 +72,16 @@ export function resubmitRefusalFor(
   if (!request) return "not_found";
   if (request.requesterId !== userId) return "not_requester";
   if (!endedWithoutWorkspace.includes(request.state)) return "not_ended";
+  return undefined;
+}
+
+/** Only the requester may withdraw a request (or have its card posted again), and only while pending. */
+export function withdrawalRefusalFor(
+  request: StoredRequest | undefined,
+  userId: string,
+): WithdrawalRefusal | undefined {
+  if (!request) return "not_found";
+  if (request.requesterId !== userId) return "not_requester";
+  if (request.state !== "pending") return "already_decided";
   return undefined;
 }

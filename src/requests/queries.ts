@@ -1,7 +1,8 @@
-import type { RequestStore, StoredRequest } from "../store/request-store.js";
+import type { RequestStore } from "../store/request-store.js";
 import type { Approvers } from "./approvers.js";
+import type { StoredRequest } from "./domain.js";
 
-export type { RequestState, StoredRequest } from "../store/request-store.js";
+export type { RequestState, StoredRequest } from "./domain.js";
 
 /** What one person is shown of the requests: their own, and, for approvers, what waits for them. */
 export type Overview = {

@@ -2,16 +2,14 @@ import type { Logger } from "../log.js";
 import type { Choices } from "../requests/choices.js";
 import type { Limits } from "../requests/limits.js";
 import type { RequestQueries } from "../requests/queries.js";
-import type { RequestService } from "../requests/service.js";
-import type { Announcer } from "./announce.js";
+import type { Workflow } from "../requests/workflow.js";
 import type { Home } from "./home.js";
 import type { MetaKey } from "./signed-meta.js";
 
 /** What the listeners work with; built once in app.ts. */
 export type SlackDeps = {
-  service: RequestService;
+  workflow: Workflow;
   choices: Choices;
-  announcer: Announcer;
   queries: RequestQueries;
   home: Home;
   /** The operator's account for everyone; without it the modal offers the accounts. */

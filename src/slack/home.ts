@@ -1,7 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../log.js";
 import type { RequestQueries, StoredRequest } from "../requests/queries.js";
-import type { Announcer } from "./announce.js";
 import { homeView } from "./blocks/home.js";
 
 /** How many of a person's own requests Home shows; older ones are in their threads. */
@@ -65,29 +64,6 @@ export function createHome(deps: {
       } catch (error) {
         logger.warn("could not refresh the Home views", { requestId: r.id, error });
       }
-    },
-  };
-}
-
-/**
- * The announcer, with every Home view a request appears in redrawn after each announcement: an
- * announcement is what follows every change of a request.
- */
-export function withHomeRefresh(announcer: Announcer, home: Home): Announcer {
-  return {
-    ...announcer,
-    async announceNew(r) {
-      const announced = await announcer.announceNew(r);
-      await home.refreshFor(announced);
-      return announced;
-    },
-    async refresh(r) {
-      await announcer.refresh(r);
-      await home.refreshFor(r);
-    },
-    async announceOutcome(r) {
-      await announcer.announceOutcome(r);
-      await home.refreshFor(r);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { FailureKind } from "../requests/domain.js";
 import type { BlockId } from "./form.js";
 import { code, escapeText, mention, when } from "./mrkdwn.js";
 
@@ -137,6 +138,10 @@ export const nameNotAllowed = (name: string, apiMessage: string | undefined) =>
 export const sentView = {
   title: "Sent for approval",
   close: "Done",
+  posting: (channelId: string) =>
+    `:hourglass_flowing_sand: Posting your request in <#${channelId}>… This note changes once it is there.`,
+  refused: (channelId: string) =>
+    `:warning: I could not post your request in <#${channelId}>. I sent you a direct message that says what to do.`,
   body: (channelId: string, nameChecked: boolean) =>
     [
       `:white_check_mark: Your request is in <#${channelId}>. You will be mentioned in its thread when a team lead decides.`,
@@ -186,8 +191,12 @@ export const card = {
     rejected: (by: string, reason?: string | null) =>
       `:no_entry: *Rejected* by ${mention(by)}${reason ? `: ${escapeText(reason)}` : ""}`,
     expired: ":zzz: *Expired* before anyone decided",
-    cancelled: ":heavy_multiplication_x: *Cancelled*",
+    cancelled: (by: string | null) =>
+      by
+        ? `:heavy_multiplication_x: *Withdrawn* by ${mention(by)}`
+        : ":heavy_multiplication_x: *Cancelled*",
   },
+  moreLines: (n: number) => `…and ${n} more line${n === 1 ? "" : "s"}`,
 };
 
 export const size = (r: {
@@ -210,6 +219,9 @@ export const controls = {
   noApprovers: "No approvers are set up, so nobody can approve this yet. Tell the bot's admin.",
   approve: "Approve",
   reject: "Reject",
+  withdraw: "Withdraw",
+  reminder: (approvers: string, requesterId: string) =>
+    `${approvers || "Team leads"}, a reminder: ${mention(requesterId)} is still waiting for a decision on this workspace.`,
 };
 
 export const refusals = {
@@ -220,6 +232,8 @@ export const refusals = {
     "I could not check the approver group with Slack; try again in a minute. Nothing was changed.",
   own_request:
     "You asked for this workspace, so another team lead has to approve or reject it. Nothing was changed.",
+  not_requester:
+    "Only the person who asked for this workspace can withdraw it or post it again. Nothing was changed.",
   already_decided: (state: string, by: string | null, at: number | null) =>
     by && at
       ? `This request was already ${state} by ${mention(by)} ${when(at)}. Nothing was changed.`
@@ -251,8 +265,31 @@ export const outcome = {
     `${mention(requesterId)}, ${mention(by)} rejected this request${reason ? `: “${escapeText(reason)}”` : "."}${reason ? "" : " Ask them in this thread if you are not sure why."}`,
   apiSaid: (message: string) => `DataForest said: ${code(message)}`,
   resubmit: "Edit and resubmit",
+  expired: (requesterId: string) =>
+    `${mention(requesterId)}, nobody approved or rejected this request in time, so it expired and nothing was created. Use *Edit and resubmit* to ask again.`,
+  withdrawn: (by: string) =>
+    `${mention(by)} withdrew this request, so nothing will be created. Use *Edit and resubmit* to ask again.`,
   checking:
-    "DataForest did not answer clearly, so I can't tell yet whether the workspace was created. I will look it up and post here; please don't resubmit until then.",
+    "DataForest did not answer clearly, so I can't tell yet whether the workspace was created. I am still checking and will post here as soon as I know; please don't resubmit until then.",
+};
+
+/** Direct messages to the requester when the channel would not take a message. */
+export const direct = {
+  cardRefused: (channelId: string, reason: string) => {
+    const where = `<#${channelId}>`;
+    switch (reason) {
+      case "not_in_channel":
+        return `I could not post your request in ${where} because I am not a member of that channel. Add me there (type \`/invite @AI Workspace\` in the channel), then press *Post it again*. Your request is kept until then.`;
+      case "channel_not_found":
+      case "is_archived":
+        return `I could not post your request in ${where}: the channel is archived or I cannot see it. Press *Withdraw*, then run \`${COMMAND}\` again in another channel.`;
+      default:
+        return `Slack refused to show your request in ${where} (${escapeText(reason)}). This is a problem on the bot's side: tell the bot's admin. Your request is kept; you can press *Withdraw* and try again later.`;
+    }
+  },
+  repost: "Post it again",
+  outcome: (channelId: string, text: string) =>
+    `I could not post this in <#${channelId}>, so here it is:\n\n${text}`,
 };
 
 /** A failure explained: what happened, and whose move it is. */
@@ -281,16 +318,14 @@ export const failure = {
   server_error: (who: string) =>
     `${who}, the workspace was not created: DataForest had a problem on its side. Wait a few minutes, then use *Edit and resubmit*. If it keeps happening, tell the bot's admin; the details are below.`,
   not_created: (who: string, dataForestHadAProblem: boolean) =>
-    dataForestHadAProblem
-      ? `${who}, DataForest had a problem on its side while creating. I checked: the workspace does not exist, so nothing was created. Use *Edit and resubmit* to try again; if it keeps happening, tell the bot's admin.`
-      : `${who}, DataForest stopped answering while creating. I checked: the workspace does not exist, so nothing was created. Use *Edit and resubmit* to try again.`,
+    `${who}, ${dataForestHadAProblem ? "DataForest had a problem on its side" : "DataForest never answered clearly"} while creating. I kept looking for the workspace for several minutes and it never appeared, so nothing was created. Use *Edit and resubmit* to try again${dataForestHadAProblem ? "; if it keeps happening, tell the bot's admin" : ""}.`,
   rejected: (who: string) =>
     `${who}, DataForest refused the request, so nothing was created. Its reason is below: use *Edit and resubmit* to change the request, or ask the bot's admin if the reason is unclear.`,
   other: (who: string) =>
     `${who}, the workspace was not created: DataForest answered in a way the bot did not expect. Tell the bot's admin; the details are below. You can try *Edit and resubmit* later.`,
 };
 
-export const failureSummary: Record<string, string> = {
+export const failureSummary: Record<FailureKind, string> = {
   invalid_parameter: "DataForest did not accept a setting",
   name_taken: "the name was taken",
   quota_exceeded: "resource quota reached",
@@ -300,12 +335,11 @@ export const failureSummary: Record<string, string> = {
   call_quota: "the bot's API call quota is used up",
   unavailable: "DataForest was not answering",
   server_error: "DataForest had a problem",
-  not_created: "no clear answer; checked, nothing was created",
+  not_created: "no clear answer; looked for it, nothing was created",
   rejected: "DataForest refused the request",
+  bad_answer: "DataForest's answer was not understood",
+  internal: "something failed on the bot's side",
 };
-
-export const channelProblem = (channelId: string) =>
-  `I could not post your request in <#${channelId}>, so it was not sent. Add me to that channel (type \`/invite @AI Workspace\` there), then run \`${COMMAND}\` again.`;
 
 export const formDidNotOpen = (command: string) =>
   `Slack did not let me open the form in time, so nothing happened. Please run \`${command}\` again.`;

@@ -48,3 +48,38 @@ export function when(epochMs: number): string {
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * Lines joined within a Slack limit: as many whole lines as fit, then `more(n)` for the n left
+ * out, so a long list is shortened visibly rather than refused by Slack.
+ */
+export function fitLines(
+  lines: readonly string[],
+  max: number,
+  more: (n: number) => string,
+): string {
+  const all = lines.join("\n");
+  if (all.length <= max) return all;
+  const budget = max - more(lines.length).length - 1;
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    const shown = clip(line, budget);
+    const added = (kept.length > 0 ? 1 : 0) + shown.length;
+    if (length + added > budget) break;
+    kept.push(shown);
+    length += added;
+  }
+  return [...kept, more(lines.length - kept.length)].join("\n");
+}
+
+/** Everyone who may approve, as mentions: the listed users and the user group. */
+export function approversMention(approvers: {
+  userIds: readonly string[];
+  usergroupId?: string | undefined;
+}): string {
+  return [
+    ...approvers.userIds.map(mention),
+    ...(approvers.usergroupId ? [groupMention(approvers.usergroupId)] : []),
+  ].join(" ");
+}

@@ -48,6 +48,38 @@ export const sqliteMigrations: readonly Migration[] = [
     name: "requests by requester",
     sql: "CREATE INDEX requests_requester ON requests (requester_id, created_at);",
   },
+  {
+    version: 3,
+    name: "the outbox, timers, leases and the form submission",
+    sql: `
+      ALTER TABLE requests ADD COLUMN view_id TEXT;
+      ALTER TABLE requests ADD COLUMN reminded_at INTEGER;
+      ALTER TABLE requests ADD COLUMN create_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN first_create_at INTEGER;
+      ALTER TABLE requests ADD COLUMN last_create_at INTEGER;
+      ALTER TABLE requests ADD COLUMN settle_at INTEGER;
+      ALTER TABLE requests ADD COLUMN lease_owner TEXT;
+      ALTER TABLE requests ADD COLUMN lease_until INTEGER;
+      CREATE UNIQUE INDEX requests_view_id ON requests (view_id);
+      CREATE INDEX requests_state_created ON requests (state, created_at);
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL REFERENCES requests (id),
+        message TEXT NOT NULL CHECK (json_valid(message)),
+        status TEXT NOT NULL DEFAULT 'waiting',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        ts TEXT,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        done_at INTEGER
+      ) STRICT;
+      CREATE INDEX outbox_waiting ON outbox (request_id, id) WHERE status = 'waiting';
+      CREATE INDEX outbox_due ON outbox (due_at) WHERE status = 'waiting';
+    `,
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -90,5 +122,37 @@ export const postgresMigrations: readonly Migration[] = [
     version: 2,
     name: "requests by requester",
     sql: "CREATE INDEX requests_requester ON requests (requester_id, created_at);",
+  },
+  {
+    version: 3,
+    name: "the outbox, timers, leases and the form submission",
+    sql: `
+      ALTER TABLE requests ADD COLUMN view_id text;
+      ALTER TABLE requests ADD COLUMN reminded_at bigint;
+      ALTER TABLE requests ADD COLUMN create_attempts integer NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN first_create_at bigint;
+      ALTER TABLE requests ADD COLUMN last_create_at bigint;
+      ALTER TABLE requests ADD COLUMN settle_at bigint;
+      ALTER TABLE requests ADD COLUMN lease_owner text;
+      ALTER TABLE requests ADD COLUMN lease_until bigint;
+      CREATE UNIQUE INDEX requests_view_id ON requests (view_id);
+      CREATE INDEX requests_state_created ON requests (state, created_at);
+      CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        request_id text NOT NULL REFERENCES requests (id),
+        message jsonb NOT NULL,
+        status text NOT NULL DEFAULT 'waiting',
+        attempts integer NOT NULL DEFAULT 0,
+        due_at bigint NOT NULL,
+        lease_owner text,
+        lease_until bigint,
+        ts text,
+        last_error text,
+        created_at bigint NOT NULL,
+        done_at bigint
+      );
+      CREATE INDEX outbox_waiting ON outbox (request_id, id) WHERE status = 'waiting';
+      CREATE INDEX outbox_due ON outbox (due_at) WHERE status = 'waiting';
+    `,
   },
 ];

@@ -1,7 +1,19 @@
 import pg from "pg";
+import type { Outgoing, RequestPatch, RequestState } from "../requests/domain.js";
 import { postgresMigrations } from "./migrations.js";
-import type { RequestStore } from "./request-store.js";
-import { type EventRow, patchColumns, type RequestRow, toEvent, toStoredRequest } from "./rows.js";
+import type { Guard, RequestStore } from "./request-store.js";
+import {
+  CLAIMABLE_SQL,
+  changeSql,
+  DUE_SQL,
+  type EventRow,
+  type OutboxRow,
+  type RequestRow,
+  toEvent,
+  toOutboxItem,
+  toStoredRequest,
+  tsColumnOf,
+} from "./rows.js";
 
 /**
  * The store for several instances: one PostgreSQL database shared by all of them. Races between
@@ -48,13 +60,46 @@ export async function openPostgresStore(
     throw error;
   }
 
+  const queue = async (
+    client: pg.PoolClient,
+    requestId: string,
+    messages: readonly Outgoing[],
+    at: number,
+  ) => {
+    for (const message of messages) {
+      await client.query(
+        "INSERT INTO outbox (request_id, message, due_at, created_at) VALUES ($1, $2, $3, $3)",
+        [requestId, JSON.stringify(message), at],
+      );
+    }
+  };
+
+  const change = (
+    id: string,
+    guard: Guard,
+    move: { to: RequestState; actor: string; note: string | null } | undefined,
+    at: number,
+    patch: RequestPatch,
+    messages: readonly Outgoing[],
+  ) =>
+    inTransaction(pool, async (client) => {
+      const { sql, values } = changeSql(id, guard, move?.to, at, patch);
+      const { rows } = await client.query<RequestRow>(numbered(sql), values);
+      if (!rows[0]) return undefined;
+      if (move) await insertEvent(client, [id, guard.state, move.to, move.actor, at, move.note]);
+      await queue(client, id, messages, at);
+      return toStoredRequest(rows[0]);
+    });
+
   return {
-    insert: (request) =>
+    shared: true,
+    insert: (request, messages = []) =>
       inTransaction(pool, async (client) => {
         const { rows } = await client.query<RequestRow>(
           `INSERT INTO requests (id, state, team_id, channel_id, requester_id, request,
-             name_checked, created_at, updated_at)
-           VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $7)
+             name_checked, view_id, created_at, updated_at)
+           VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $8)
+           ON CONFLICT (view_id) DO NOTHING
            RETURNING *`,
           [
             request.id,
@@ -63,9 +108,18 @@ export async function openPostgresStore(
             request.requesterId,
             JSON.stringify(request.request),
             request.nameChecked,
+            request.viewId ?? null,
             request.createdAt,
           ],
         );
+        if (!rows[0]) {
+          // The same form submission, stored by a concurrent delivery that has committed.
+          const first = await client.query<RequestRow>(
+            "SELECT * FROM requests WHERE view_id = $1",
+            [request.viewId ?? null],
+          );
+          return toStoredRequest(one(first.rows));
+        }
         await insertEvent(client, [
           request.id,
           null,
@@ -74,7 +128,8 @@ export async function openPostgresStore(
           request.createdAt,
           null,
         ]);
-        return toStoredRequest(one(rows));
+        await queue(client, request.id, messages, request.createdAt);
+        return toStoredRequest(rows[0]);
       }),
 
     async get(id) {
@@ -82,27 +137,18 @@ export async function openPostgresStore(
       return rows[0] && toStoredRequest(rows[0]);
     },
 
-    transition: (id, from, to, event, patch = {}) =>
-      inTransaction(pool, async (client) => {
-        const columns = patchColumns(patch);
-        const sets = columns.map(([column], i) => `, ${column} = $${i + 5}`).join("");
-        const { rows } = await client.query<RequestRow>(
-          `UPDATE requests SET state = $3, updated_at = $4${sets}
-           WHERE id = $1 AND state = $2 RETURNING *`,
-          [id, from, to, event.at, ...columns.map(([, value]) => value)],
-        );
-        if (!rows[0]) return undefined;
-        await insertEvent(client, [id, from, to, event.actor, event.at, event.note ?? null]);
-        return toStoredRequest(rows[0]);
-      }),
+    transition: (id, from, to, event, patch = {}, messages = []) =>
+      change(
+        id,
+        typeof from === "string" ? { state: from } : from,
+        { to, actor: event.actor, note: event.note ?? null },
+        event.at,
+        patch,
+        messages,
+      ),
 
-    async setMessages(id, { cardTs, controlsTs }) {
-      const { rowCount } = await pool.query(
-        "UPDATE requests SET card_ts = $2, controls_ts = $3 WHERE id = $1",
-        [id, cardTs, controlsTs],
-      );
-      if (rowCount === 0) throw new Error(`No request ${id} to attach Slack messages to.`);
-    },
+    amend: (id, guard, at, patch, messages = []) =>
+      change(id, guard, undefined, at, patch, messages),
 
     async listByState(states) {
       const { rows } = await pool.query<RequestRow>(
@@ -130,6 +176,20 @@ export async function openPostgresStore(
       return rows.map(toStoredRequest);
     },
 
+    async due(rules, limit) {
+      const { rows } = await pool.query<RequestRow>(numbered(DUE_SQL), [
+        rules.expireBefore,
+        rules.remindBefore,
+        rules.now,
+        rules.now,
+        limit,
+      ]);
+      return rows.map(toStoredRequest);
+    },
+
+    // Several instances share this store: a lease may belong to one that is alive.
+    async releaseLeases() {},
+
     async events(id) {
       const { rows } = await pool.query<EventRow>(
         "SELECT * FROM request_events WHERE request_id = $1 ORDER BY seq",
@@ -138,8 +198,78 @@ export async function openPostgresStore(
       return rows.map(toEvent);
     },
 
+    outbox: {
+      // SKIP LOCKED: an instance passes over messages another is claiming right now instead of
+      // waiting for them, and the lease keeps them its own once this transaction commits.
+      claim: (owner, now, leaseMs, limit) =>
+        inTransaction(pool, async (client) => {
+          const { rows } = await client.query<OutboxRow>(
+            `${numbered(CLAIMABLE_SQL)} FOR UPDATE OF o SKIP LOCKED`,
+            [now, now, limit],
+          );
+          if (rows.length === 0) return [];
+          await client.query(
+            "UPDATE outbox SET lease_owner = $1, lease_until = $2 WHERE id = ANY($3::bigint[])",
+            [owner, now + leaseMs, rows.map((r) => r.id)],
+          );
+          return rows.map(toOutboxItem);
+        }),
+
+      sent: (id, at, ts) =>
+        inTransaction(pool, async (client) => {
+          const { rows } = await client.query<OutboxRow>(
+            `UPDATE outbox SET status = 'sent', ts = $2, done_at = $3, lease_owner = NULL,
+               lease_until = NULL
+             WHERE id = $1 RETURNING *`,
+            [id, ts, at],
+          );
+          const row = one(rows);
+          const column = ts ? tsColumnOf(toOutboxItem(row).message) : undefined;
+          if (column) {
+            await client.query(`UPDATE requests SET ${column} = $2 WHERE id = $1`, [
+              row.request_id,
+              ts,
+            ]);
+          }
+        }),
+
+      async later(id, dueAt, error) {
+        await pool.query(
+          `UPDATE outbox SET attempts = attempts + 1, due_at = $2, last_error = $3,
+             lease_owner = NULL, lease_until = NULL
+           WHERE id = $1`,
+          [id, dueAt, error],
+        );
+      },
+
+      failed: (id, at, error, fallback) =>
+        inTransaction(pool, async (client) => {
+          const { rows } = await client.query<OutboxRow>(
+            `UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = $2,
+               last_error = $3, lease_owner = NULL, lease_until = NULL
+             WHERE id = $1 RETURNING *`,
+            [id, at, error],
+          );
+          await queue(client, one(rows).request_id, fallback, at);
+        }),
+
+      async of(requestId) {
+        const { rows } = await pool.query<OutboxRow>(
+          "SELECT * FROM outbox WHERE request_id = $1 ORDER BY id",
+          [requestId],
+        );
+        return rows.map(toOutboxItem);
+      },
+    },
+
     close: () => pool.end(),
   };
+}
+
+/** The shared SQL fragments use `?`; PostgreSQL wants $1, $2, … */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 /**

@@ -1,99 +1,97 @@
-import type { CreateRequest } from "../dataforest/create-request.js";
+import type {
+  NewRequest,
+  OutboxItem,
+  Outgoing,
+  RequestEvent,
+  RequestPatch,
+  RequestState,
+  StoredRequest,
+} from "../requests/domain.js";
 
 /**
- * Where requests live. One interface, two implementations (SQLite for one instance, PostgreSQL for
- * several); one contract test suite runs against both.
+ * Where requests and the messages they owe live. One interface, two implementations (SQLite for one
+ * instance, PostgreSQL for several); one contract test suite runs against both. Every change that
+ * owes people a message writes that message into the outbox in the same transaction, so a change
+ * is never recorded without what it has to tell.
  */
 
-export const requestStates = [
-  "pending",
-  "approved",
-  "creating",
-  "created",
-  "failed",
-  "rejected",
-  "expired",
-  "cancelled",
-] as const;
-export type RequestState = (typeof requestStates)[number];
-
-/** Why a create did not succeed, kept so the thread and the card can explain it later. */
-export type Failure = {
-  kind: string;
-  /** The API field the failure is about, when the API named one. */
-  field?: string | undefined;
-  /** The refused value, as the API quoted it. */
-  value?: string | undefined;
-  /** The API's own words, shown in small type for whoever needs them. */
-  apiMessage?: string | undefined;
-  /** The HTTP status of DataForest's answer, when one came: a 5xx is DataForest's own problem. */
-  status?: number | undefined;
-};
-
-export type StoredRequest = {
-  id: string;
+/** What a change requires of the request besides its state; a change that finds otherwise does nothing. */
+export type Guard = {
   state: RequestState;
-  teamId: string | null;
-  channelId: string;
-  requesterId: string;
-  request: CreateRequest;
-  /** Whether checkAvailableName answered "free" at submission; if not, it is asked again before create. */
-  nameChecked: boolean;
-  /** The channel message that shows the request (the card) and the thread reply with the buttons. */
-  cardTs: string | null;
-  controlsTs: string | null;
-  decidedBy: string | null;
-  decidedAt: number | null;
-  reason: string | null;
-  workspaceId: string | null;
-  failure: Failure | null;
-  createdAt: number;
-  updatedAt: number;
+  /** Nobody holds the request's lease at this moment (none taken, or it ran out). */
+  leaseFreeAt?: number;
+  /** The request's lease is held by this owner. */
+  leaseOwner?: string;
+  /** The approvers were not reminded yet. */
+  notReminded?: true;
+  createAttempts?: number;
+  /** The card was never posted. */
+  noCard?: true;
 };
 
-export type NewRequest = Pick<
-  StoredRequest,
-  "id" | "teamId" | "channelId" | "requesterId" | "request" | "nameChecked" | "createdAt"
->;
+/** When timers fall due: a pending request created before these moments expires or is reminded. */
+export type DueRules = { now: number; expireBefore: number; remindBefore: number };
 
-/** Fields a state change may set together with the state. */
-export type TransitionPatch = Partial<
-  Pick<StoredRequest, "decidedBy" | "decidedAt" | "reason" | "workspaceId" | "failure">
->;
-
-export type RequestEvent = {
-  requestId: string;
-  seq: number;
-  from: RequestState | null;
-  to: RequestState;
-  actor: string;
-  at: number;
-  note: string | null;
+export type Outbox = {
+  /**
+   * Takes up to `limit` messages that are due and not held by anyone, for `leaseMs`. Only the
+   * oldest waiting message of each request is offered, so a request's messages go out in order
+   * (the card before its thread). Several instances never get the same message at once.
+   */
+  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /** The message went out; a card's or the controls' `ts` is remembered on the request. */
+  sent(id: number, at: number, ts: string | null): Promise<void>;
+  /** Try again at `dueAt`. */
+  later(id: number, dueAt: number, error: string): Promise<void>;
+  /** It will never go out; `fallback` messages of the same request take its place. */
+  failed(id: number, at: number, error: string, fallback: readonly Outgoing[]): Promise<void>;
+  /** Every message of a request, oldest first. */
+  of(requestId: string): Promise<OutboxItem[]>;
 };
 
 export type RequestStore = {
-  /** Stores a new request in state `pending`, with its first event. */
-  insert(request: NewRequest): Promise<StoredRequest>;
+  /** Several instances may share this store (and so a lease may be someone else's). */
+  shared: boolean;
+  /**
+   * Stores a new request in state `pending`, with its first event and its messages. A second
+   * request from the same form submission (`viewId`) stores nothing and answers the first one.
+   */
+  insert(request: NewRequest, messages?: readonly Outgoing[]): Promise<StoredRequest>;
   get(id: string): Promise<StoredRequest | undefined>;
   /**
-   * Moves a request from `from` to `to` in one conditional update, and records who and when.
-   * Answers the updated request, or undefined when the request was not in `from` (someone else
-   * moved it first): that is how concurrent clicks are told apart.
+   * Moves a request from `from` to `to` in one conditional update, records who and when, and
+   * queues its messages. Answers the updated request, or undefined when the request was not in
+   * `from` (someone else moved it first): that is how concurrent clicks are told apart.
    */
   transition(
     id: string,
-    from: RequestState,
+    from: RequestState | Guard,
     to: RequestState,
     event: { actor: string; at: number; note?: string | undefined },
-    patch?: TransitionPatch,
+    patch?: RequestPatch,
+    messages?: readonly Outgoing[],
   ): Promise<StoredRequest | undefined>;
-  /** Remembers where the request is shown in Slack. */
-  setMessages(id: string, messages: { cardTs: string; controlsTs: string }): Promise<void>;
+  /** Changes fields without a move, under the same kind of condition; undefined when it does not hold. */
+  amend(
+    id: string,
+    guard: Guard,
+    at: number,
+    patch: RequestPatch,
+    messages?: readonly Outgoing[],
+  ): Promise<StoredRequest | undefined>;
   listByState(states: readonly RequestState[]): Promise<StoredRequest[]>;
   /** One person's requests still waiting for a decision, oldest first. */
   pendingOf(requesterId: string): Promise<StoredRequest[]>;
   /** One person's requests, newest first, at most `limit` of them. */
   listByRequester(requesterId: string, limit: number): Promise<StoredRequest[]>;
+  /**
+   * Requests with something due: pending ones to expire or remind, approved ones whose create was
+   * never sent, and creating ones nobody is working on whose next lookup is due.
+   */
+  due(rules: DueRules, limit: number): Promise<StoredRequest[]>;
+  /** At the start of the only instance: whoever held a lease is gone. */
+  releaseLeases(): Promise<void>;
   events(id: string): Promise<RequestEvent[]>;
+  outbox: Outbox;
   close(): Promise<void>;
 };

@@ -1,14 +1,28 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import type { NewRequest, Outgoing } from "../requests/domain.js";
 import { sqliteMigrations } from "./migrations.js";
-import type { RequestStore } from "./request-store.js";
-import { type EventRow, patchColumns, type RequestRow, toEvent, toStoredRequest } from "./rows.js";
+import type { Guard, RequestStore } from "./request-store.js";
+import {
+  CLAIMABLE_SQL,
+  changeSql,
+  DUE_SQL,
+  type EventRow,
+  type OutboxRow,
+  type RequestRow,
+  type SqlValue,
+  toEvent,
+  toOutboxItem,
+  toStoredRequest,
+  tsColumnOf,
+} from "./rows.js";
 
 /**
  * The store for a single instance: one SQLite file. better-sqlite3 is synchronous, so each method
  * runs to completion before another starts; the conditional UPDATE still decides races between
- * processes that share the file.
+ * processes that share the file. Statements are prepared once; a change's UPDATE, whose columns
+ * depend on the patch, is prepared once per shape.
  */
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -29,11 +43,13 @@ export function openSqliteStore(file: string): RequestStore {
   }
 
   const selectRequest = db.prepare<[string], RequestRow>("SELECT * FROM requests WHERE id = ?");
+  const selectByView = db.prepare<[string], RequestRow>("SELECT * FROM requests WHERE view_id = ?");
   const insertRequest = db.prepare<Record<string, unknown>, RequestRow>(
     `INSERT INTO requests (id, state, team_id, channel_id, requester_id, request, name_checked,
-       created_at, updated_at)
+       view_id, created_at, updated_at)
      VALUES (@id, 'pending', @teamId, @channelId, @requesterId, @request, @nameChecked,
-       @createdAt, @createdAt)
+       @viewId, @createdAt, @createdAt)
+     ON CONFLICT (view_id) DO NOTHING
      RETURNING *`,
   );
   // The next seq is read inside the writing transaction, which SQLite runs one at a time.
@@ -42,8 +58,8 @@ export function openSqliteStore(file: string): RequestStore {
      SELECT @id, COALESCE(MAX(seq), 0) + 1, @from, @to, @actor, @at, @note
      FROM request_events WHERE request_id = @id`,
   );
-  const updateMessages = db.prepare(
-    "UPDATE requests SET card_ts = @cardTs, controls_ts = @controlsTs WHERE id = @id",
+  const insertMessage = db.prepare<[string, string, number, number]>(
+    "INSERT INTO outbox (request_id, message, due_at, created_at) VALUES (?, ?, ?, ?)",
   );
   const selectByState = db.prepare<[string], RequestRow>(
     `SELECT * FROM requests WHERE state IN (SELECT value FROM json_each(?))
@@ -57,11 +73,60 @@ export function openSqliteStore(file: string): RequestStore {
     `SELECT * FROM requests WHERE requester_id = ?
      ORDER BY created_at DESC, id DESC LIMIT ?`,
   );
+  const selectDue = db.prepare<SqlValue[], RequestRow>(DUE_SQL);
+  const releaseRequestLeases = db.prepare(
+    "UPDATE requests SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL",
+  );
+  const releaseMessageLeases = db.prepare(
+    "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_until IS NOT NULL",
+  );
   const selectEvents = db.prepare<[string], EventRow>(
     "SELECT * FROM request_events WHERE request_id = ? ORDER BY seq",
   );
+  const selectClaimable = db.prepare<SqlValue[], OutboxRow>(CLAIMABLE_SQL);
+  const leaseMessage = db.prepare<[string, number, number]>(
+    "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id = ?",
+  );
+  const selectMessage = db.prepare<[number], OutboxRow>("SELECT * FROM outbox WHERE id = ?");
+  const markSent = db.prepare<[string | null, number, number]>(
+    `UPDATE outbox SET status = 'sent', ts = ?, done_at = ?, lease_owner = NULL, lease_until = NULL
+     WHERE id = ?`,
+  );
+  const setCardTs = db.prepare<[string, string]>("UPDATE requests SET card_ts = ? WHERE id = ?");
+  const setControlsTs = db.prepare<[string, string]>(
+    "UPDATE requests SET controls_ts = ? WHERE id = ?",
+  );
+  const markLater = db.prepare<[number, string, number]>(
+    `UPDATE outbox SET attempts = attempts + 1, due_at = ?, last_error = ?, lease_owner = NULL,
+       lease_until = NULL
+     WHERE id = ?`,
+  );
+  const markFailed = db.prepare<[number, string, number]>(
+    `UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ?, last_error = ?,
+       lease_owner = NULL, lease_until = NULL
+     WHERE id = ?`,
+  );
+  const selectOutboxOf = db.prepare<[string], OutboxRow>(
+    "SELECT * FROM outbox WHERE request_id = ? ORDER BY id",
+  );
 
-  const insert = db.transaction((request: Parameters<RequestStore["insert"]>[0]) => {
+  const changes = new Map<string, Database.Statement<SqlValue[], RequestRow>>();
+  const prepared = (sql: string) => {
+    let statement = changes.get(sql);
+    if (!statement) {
+      statement = db.prepare<SqlValue[], RequestRow>(sql);
+      changes.set(sql, statement);
+    }
+    return statement;
+  };
+
+  const queue = (requestId: string, messages: readonly Outgoing[], at: number) => {
+    for (const message of messages) {
+      insertMessage.run(requestId, JSON.stringify(message), at, at);
+    }
+  };
+
+  const insert = db.transaction((request: NewRequest, messages: readonly Outgoing[]) => {
     const row = insertRequest.get({
       id: request.id,
       teamId: request.teamId,
@@ -69,9 +134,14 @@ export function openSqliteStore(file: string): RequestStore {
       requesterId: request.requesterId,
       request: JSON.stringify(request.request),
       nameChecked: request.nameChecked ? 1 : 0,
+      viewId: request.viewId ?? null,
       createdAt: request.createdAt,
     });
-    if (!row) throw new Error(`Request ${request.id} was not stored.`);
+    if (!row) {
+      const first = request.viewId ? selectByView.get(request.viewId) : undefined;
+      if (!first) throw new Error(`Request ${request.id} was not stored.`);
+      return toStoredRequest(first);
+    }
     insertEvent.run({
       id: request.id,
       from: null,
@@ -80,40 +150,77 @@ export function openSqliteStore(file: string): RequestStore {
       at: request.createdAt,
       note: null,
     });
+    queue(request.id, messages, request.createdAt);
     return toStoredRequest(row);
   });
 
-  const transition = db.transaction(
-    (...[id, from, to, event, patch = {}]: Parameters<RequestStore["transition"]>) => {
-      const columns = patchColumns(patch);
-      const sets = columns.map(([column], i) => `, ${column} = @p${i}`).join("");
-      const params = Object.fromEntries(columns.map(([, value], i) => [`p${i}`, value]));
-      const row = db
-        .prepare<Record<string, unknown>, RequestRow>(
-          `UPDATE requests SET state = @to, updated_at = @at${sets}
-           WHERE id = @id AND state = @from RETURNING *`,
-        )
-        .get({ ...params, id, from, to, at: event.at });
+  const change = db.transaction(
+    (
+      id: string,
+      guard: Guard,
+      move: { to: string; actor: string; note: string | null } | undefined,
+      at: number,
+      patch: Parameters<RequestStore["amend"]>[3],
+      messages: readonly Outgoing[],
+    ) => {
+      const { sql, values } = changeSql(id, guard, move?.to as Guard["state"], at, patch);
+      const row = prepared(sql).get(...values);
       if (!row) return undefined;
-      insertEvent.run({ id, from, to, actor: event.actor, at: event.at, note: event.note ?? null });
+      if (move) {
+        insertEvent.run({
+          id,
+          from: guard.state,
+          to: move.to,
+          actor: move.actor,
+          at,
+          note: move.note,
+        });
+      }
+      queue(id, messages, at);
       return toStoredRequest(row);
     },
   );
 
+  const claim = db.transaction((owner: string, now: number, leaseMs: number, limit: number) => {
+    const rows = selectClaimable.all(now, now, limit);
+    for (const row of rows) leaseMessage.run(owner, now + leaseMs, row.id);
+    return rows.map(toOutboxItem);
+  });
+
+  const sent = db.transaction((id: number, at: number, ts: string | null) => {
+    const row = selectMessage.get(id);
+    if (!row) throw new Error(`No outbox message ${id}.`);
+    markSent.run(ts, at, id);
+    const column = ts ? tsColumnOf(toOutboxItem(row).message) : undefined;
+    if (ts && column === "card_ts") setCardTs.run(ts, row.request_id);
+    if (ts && column === "controls_ts") setControlsTs.run(ts, row.request_id);
+  });
+
+  const failed = db.transaction(
+    (id: number, at: number, error: string, fallback: readonly Outgoing[]) => {
+      const row = selectMessage.get(id);
+      if (!row) throw new Error(`No outbox message ${id}.`);
+      markFailed.run(at, error, id);
+      queue(row.request_id, fallback, at);
+    },
+  );
+
   return {
-    async insert(request) {
-      return insert(request);
+    shared: false,
+    async insert(request, messages = []) {
+      return insert(request, messages);
     },
     async get(id) {
       const row = selectRequest.get(id);
       return row && toStoredRequest(row);
     },
-    async transition(id, from, to, event, patch) {
-      return transition(id, from, to, event, patch);
+    async transition(id, from, to, event, patch = {}, messages = []) {
+      const guard = typeof from === "string" ? { state: from } : from;
+      const move = { to, actor: event.actor, note: event.note ?? null };
+      return change(id, guard, move, event.at, patch, messages);
     },
-    async setMessages(id, { cardTs, controlsTs }) {
-      const { changes } = updateMessages.run({ id, cardTs, controlsTs });
-      if (changes === 0) throw new Error(`No request ${id} to attach Slack messages to.`);
+    async amend(id, guard, at, patch, messages = []) {
+      return change(id, guard, undefined, at, patch, messages);
     },
     async listByState(states) {
       return selectByState.all(JSON.stringify(states)).map(toStoredRequest);
@@ -124,8 +231,36 @@ export function openSqliteStore(file: string): RequestStore {
     async listByRequester(requesterId, limit) {
       return selectByRequester.all(requesterId, limit).map(toStoredRequest);
     },
+    async due(rules, limit) {
+      return selectDue
+        .all(rules.expireBefore, rules.remindBefore, rules.now, rules.now, limit)
+        .map(toStoredRequest);
+    },
+    async releaseLeases() {
+      db.transaction(() => {
+        releaseRequestLeases.run();
+        releaseMessageLeases.run();
+      })();
+    },
     async events(id) {
       return selectEvents.all(id).map(toEvent);
+    },
+    outbox: {
+      async claim(owner, now, leaseMs, limit) {
+        return claim.immediate(owner, now, leaseMs, limit);
+      },
+      async sent(id, at, ts) {
+        sent(id, at, ts);
+      },
+      async later(id, dueAt, error) {
+        markLater.run(dueAt, error, id);
+      },
+      async failed(id, at, error, fallback) {
+        failed(id, at, error, fallback);
+      },
+      async of(requestId) {
+        return selectOutboxOf.all(requestId).map(toOutboxItem);
+      },
     },
     async close() {
       db.close();

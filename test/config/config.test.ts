@@ -32,6 +32,29 @@ describe("configuration", () => {
     expect(config.logLevel).toBe("info");
   });
 
+  it("reads the timers, fractions included, and refuses what is not a positive number", () => {
+    expect(loadConfig(good).timers).toEqual({
+      ttlMs: 72 * 3_600_000,
+      reminderMs: 24 * 3_600_000,
+      settleWindowMs: 15 * 60_000,
+    });
+    expect(
+      loadConfig({ ...good, REQUEST_TTL_HOURS: "0.001", REMINDER_HOURS: "0.0005" }).timers,
+    ).toMatchObject({ ttlMs: 3_600, reminderMs: 1_800 });
+    expect(
+      problemsOf({
+        ...good,
+        REQUEST_TTL_HOURS: "0",
+        REMINDER_HOURS: "soon",
+        SETTLE_WINDOW_MINUTES: "-5",
+      }),
+    ).toEqual([
+      "REQUEST_TTL_HOURS must be more than 0 hours",
+      "REMINDER_HOURS must be a number of hours",
+      "SETTLE_WINDOW_MINUTES must be more than 0 minutes",
+    ]);
+  });
+
   it("lists every problem at once, by name, without repeating any value", () => {
     const error = (() => {
       try {

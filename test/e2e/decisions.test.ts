@@ -32,7 +32,7 @@ describe("who may decide", () => {
     expect(countCalls(t.dataforest, "create")).toBe(0);
     expect(t.slack.callsOf("views.open")).toHaveLength(1);
     expect(t.slack.callsOf("chat.update")).toHaveLength(updatesBefore);
-    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(2);
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(3);
   });
 
   it("never lets requesters approve their own request, even when they are approvers", async () => {
@@ -96,6 +96,8 @@ describe("when Slack cannot say who is in the approver group", () => {
     t = await startTestBot({
       env: { APPROVER_USER_IDS: "", APPROVER_USERGROUP_ID: "S0TEAMLEADS" },
       slack: { usergroups: { S0TEAMLEADS: ["U0GROUPLED"] } },
+      // App Home reads the group when the card is posted; nothing cached may hide the failure.
+      approverCache: { cacheMs: 0, staleMs: 0 },
     });
     const { controls } = await t.request(TYPICAL);
     t.slack.failNext("usergroups.users.list", "ratelimited");
@@ -106,7 +108,7 @@ describe("when Slack cannot say who is in the approver group", () => {
     );
     expect(refused?.text).not.toContain("Only the team leads");
     expect(countCalls(t.dataforest, "create")).toBe(0);
-    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(2);
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(3);
     await t.click("aiworkspace.approve", controls, "U0GROUPLED");
     await t.slack.waitFor(
       "chat.postMessage",

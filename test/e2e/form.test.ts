@@ -119,7 +119,10 @@ describe("the request form", () => {
     const took = Date.now() - started;
     expect(took).toBeLessThan(2500);
     expect(ack.json).toMatchObject({ response_action: "update" });
-    expect(JSON.stringify(ack.json)).toContain("checked again when the request is approved");
+    // Once the card is in the channel, the form says so, and that the name will be checked again.
+    await t.slack.waitFor("views.update", (c) =>
+      JSON.stringify(c.args.view).includes("checked again when the request is approved"),
+    );
     const controls = await t.slack.waitFor(
       "chat.postMessage",
       (c) => typeof c.args.thread_ts === "string",

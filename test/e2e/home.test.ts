@@ -153,7 +153,7 @@ describe("App Home", () => {
     await t.clickHome("aiworkspace.approve", id, STRANGER);
     await nextHome(t, STRANGER, (text) => text.includes("Only the team leads"));
     expect(countCalls(t.dataforest, "create")).toBe(0);
-    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(2);
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(3);
   });
 
   it("rejects from App Home through the same form, and the thread hears it", async () => {

@@ -38,7 +38,18 @@ describe("a request from command to workspace", () => {
     });
     expect(ack.status).toBe(200);
     expect(ack.json).toMatchObject({ response_action: "update" });
-    expect(JSON.stringify(ack.json)).toContain("Sent for approval");
+    expect(JSON.stringify(ack.json)).toContain("Posting your request in <#C0REQUESTS>");
+    // "Sent" only once the card is really in the channel.
+    const sent = await t.slack.waitFor(
+      "views.update",
+      (c) =>
+        c.args.view_id === view.id && JSON.stringify(c.args.view).includes("Your request is in"),
+    );
+    const posted = t.slack.calls.findIndex(
+      (c) => c.method === "chat.postMessage" && c.status === 200 && !c.args.thread_ts,
+    );
+    expect(posted).toBeGreaterThanOrEqual(0);
+    expect(t.slack.calls.indexOf(sent)).toBeGreaterThan(posted);
 
     const controlsCall = await t.slack.waitFor(
       "chat.postMessage",
@@ -51,7 +62,11 @@ describe("a request from command to workspace", () => {
     expect(textOf(card)).toContain("model training");
     expect(textOf(card)).toContain("1 × T4 GPU, 1 CPU");
     expect(textOf(controls)).toContain(`<@${APPROVER}>`);
-    expect(buttonsOf(controls)).toEqual(["aiworkspace.approve", "aiworkspace.reject"]);
+    expect(buttonsOf(controls)).toEqual([
+      "aiworkspace.approve",
+      "aiworkspace.reject",
+      "aiworkspace.cancel",
+    ]);
     if (!card || !controls) throw new Error("unreachable");
 
     const click = await t.click("aiworkspace.approve", controls);

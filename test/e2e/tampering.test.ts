@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import type { StoredRequest } from "../../src/requests/domain.js";
 import { metaKey, seal } from "../../src/slack/signed-meta.js";
 import { openStore } from "../../src/store/open-store.js";
-import type { StoredRequest } from "../../src/store/request-store.js";
 import { countCalls, failures } from "../support/fake-dataforest.js";
 import type { FakeMessage, FakeView } from "../support/fake-slack.js";
 import { stateValuesFromView, viewSubmission } from "../support/slack-requests.js";
@@ -163,7 +163,7 @@ describe("a form whose private_metadata was changed", () => {
     expectNoSecretAnywhere();
     // The form itself, as sent, still works.
     const ok = await t.submit(view, WITH_SECRET, REQUESTER);
-    expect(JSON.stringify(ok.json)).toContain("Your request is in");
+    expect(JSON.stringify(ok.json)).toContain("Posting your request in");
   });
 
   it("of the reject form, naming another request, rejects nothing", async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canMove, refusalFor, resubmitRefusalFor } from "../../src/requests/lifecycle.js";
-import type { StoredRequest } from "../../src/store/request-store.js";
+import type { StoredRequest } from "../../src/requests/domain.js";
+import {
+  canMove,
+  refusalFor,
+  resubmitRefusalFor,
+  withdrawalRefusalFor,
+} from "../../src/requests/lifecycle.js";
 
 const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
   id: "r1",
@@ -21,6 +26,12 @@ const request = (over: Partial<StoredRequest> = {}): StoredRequest => ({
   reason: null,
   workspaceId: null,
   failure: null,
+  viewId: null,
+  remindedAt: null,
+  createAttempts: 0,
+  firstCreateAt: null,
+  lastCreateAt: null,
+  settleAt: null,
   createdAt: 1,
   updatedAt: 1,
   ...over,
@@ -62,6 +73,13 @@ describe("lifecycle", () => {
   it("refuses a request that is already decided, and one that does not exist", () => {
     expect(refusalFor(request({ state: "approved" }), "ULEAD", true)).toBe("already_decided");
     expect(refusalFor(undefined, "ULEAD", true)).toBe("not_found");
+  });
+
+  it("lets only the requester withdraw, and only while pending", () => {
+    expect(withdrawalRefusalFor(request(), "UALICE")).toBeUndefined();
+    expect(withdrawalRefusalFor(request(), "ULEAD")).toBe("not_requester");
+    expect(withdrawalRefusalFor(request({ state: "approved" }), "UALICE")).toBe("already_decided");
+    expect(withdrawalRefusalFor(undefined, "UALICE")).toBe("not_found");
   });
 });
 

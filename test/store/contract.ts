@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CreateRequest } from "../../src/dataforest/create-request.js";
-import type { NewRequest, RequestStore } from "../../src/store/request-store.js";
+import type { NewRequest, Outgoing } from "../../src/requests/domain.js";
+import type { RequestStore } from "../../src/store/request-store.js";
 
 /**
  * The behaviour every RequestStore must have, run against each implementation. Stores may share a
@@ -45,6 +46,27 @@ function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
   };
 }
 
+/**
+ * Claims of the outbox see every test's messages (the database may be shared), so each claim
+ * here happens at a later moment with a 1 ms lease: it never keeps another test's message.
+ */
+let claimClock = T0 + 1e9;
+const mine = async (store: RequestStore, requestId: string, limit = 10_000) => {
+  claimClock += 10;
+  return (await store.outbox.claim("contract", claimClock, 1, limit)).filter(
+    (i) => i.requestId === requestId,
+  );
+};
+
+/** Delivers a request's waiting messages in order, as if Slack answered these ts. */
+async function sendAll(store: RequestStore, requestId: string, tss: (string | null)[]) {
+  for (const ts of tss) {
+    const [item] = await mine(store, requestId);
+    if (!item) throw new Error("nothing to send");
+    await store.outbox.sent(item.id, T0, ts);
+  }
+}
+
 export function describeStoreContract(
   name: string,
   open: () => Promise<RequestStore>,
@@ -73,6 +95,12 @@ export function describeStoreContract(
         reason: null,
         workspaceId: null,
         failure: null,
+        viewId: null,
+        remindedAt: null,
+        createAttempts: 0,
+        firstCreateAt: null,
+        lastCreateAt: null,
+        settleAt: null,
         updatedAt: T0,
       };
       expect(inserted).toEqual(expected);
@@ -148,7 +176,7 @@ export function describeStoreContract(
         },
       );
       const failure = {
-        kind: "invalid_field",
+        kind: "invalid_parameter" as const,
         field: "configuration.docker.image",
         value: "tensorflow/r2.3.1-py3",
         apiMessage: "bad image",
@@ -254,21 +282,15 @@ export function describeStoreContract(
       ]);
     });
 
-    it("remembers the Slack messages without touching anything else", async () => {
+    it("remembers where the card and the controls were posted, touching nothing else", async () => {
       const fresh = newRequest();
-      const before = await store.insert(fresh);
-      await store.setMessages(fresh.id, {
-        cardTs: "1718000000.000100",
-        controlsTs: "1718000000.000200",
-      });
+      const before = await store.insert(fresh, [{ type: "card" }, { type: "controls" }]);
+      await sendAll(store, fresh.id, ["1718000000.000100", "1718000000.000200"]);
       expect(await store.get(fresh.id)).toEqual({
         ...before,
         cardTs: "1718000000.000100",
         controlsTs: "1718000000.000200",
       });
-      await expect(
-        store.setMessages(randomUUID(), { cardTs: "1.1", controlsTs: "1.2" }),
-      ).rejects.toThrow(/No request/);
     });
 
     it("lists requests by state, oldest first", async () => {
@@ -373,10 +395,246 @@ export function describeStoreContract(
       ]);
     });
 
-    it("keeps everything across close and reopen", async () => {
+    it("answers the first request when the same form submission comes again", async () => {
+      const viewId = `V${randomUUID()}`;
+      const first = await store.insert(newRequest({ viewId }), [{ type: "card" }]);
+      const again = await Promise.all(
+        Array.from({ length: 5 }, () => store.insert(newRequest({ viewId }), [{ type: "card" }])),
+      );
+      expect(first.viewId).toBe(viewId);
+      expect(again.map((r) => r.id)).toEqual(Array(5).fill(first.id));
+      expect(await store.outbox.of(first.id)).toHaveLength(1);
+      expect(await store.events(first.id)).toHaveLength(1);
+    });
+
+    it("queues a change's messages with it, and none when the change does not happen", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh, [{ type: "card" }, { type: "controls" }]);
+      const outcome: Outgoing = { type: "outcome", state: "rejected" };
+      await store.transition(fresh.id, "pending", "rejected", { actor: "U_LEAD", at: T0 + 5 }, {}, [
+        { type: "redraw" },
+        outcome,
+      ]);
+      expect(
+        await store.transition(fresh.id, "pending", "approved", { actor: "U_X", at: T0 + 6 }, {}, [
+          { type: "redraw" },
+        ]),
+      ).toBeUndefined();
+      const queued = await store.outbox.of(fresh.id);
+      expect(queued.map((i) => i.message)).toEqual([
+        { type: "card" },
+        { type: "controls" },
+        { type: "redraw" },
+        outcome,
+      ]);
+      expect(queued.every((i) => i.status === "waiting" && i.attempts === 0)).toBe(true);
+      expect(queued[2]).toMatchObject({ dueAt: T0 + 5, createdAt: T0 + 5, ts: null });
+    });
+
+    it("offers a request's messages one at a time, oldest first", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh, [{ type: "card" }, { type: "controls" }, { type: "sent" }]);
+      const first = await mine(store, fresh.id);
+      expect(first.map((i) => i.message.type)).toEqual(["card"]);
+      await store.outbox.sent(first[0]?.id ?? 0, T0, "1.1");
+      expect((await mine(store, fresh.id)).map((i) => i.message.type)).toEqual(["controls"]);
+    });
+
+    it("holds a claimed message for its lease, and gives it to one claimer only", async () => {
+      const fresh = newRequest({ createdAt: T0 });
+      await store.insert(fresh, [{ type: "card" }]);
+      const other = await open();
+      try {
+        const at = T0 + 2e9;
+        const claims = await Promise.all([
+          ...Array.from({ length: 3 }, (_, i) => store.outbox.claim(`a${i}`, at, 60_000, 10_000)),
+          ...Array.from({ length: 3 }, (_, i) => other.outbox.claim(`b${i}`, at, 60_000, 10_000)),
+        ]);
+        const got = claims.flat().filter((i) => i.requestId === fresh.id);
+        expect(got).toHaveLength(1);
+        const later = await store.outbox.claim("c", at + 59_999, 60_000, 10_000);
+        expect(later.filter((i) => i.requestId === fresh.id)).toEqual([]);
+        const expired = await other.outbox.claim("d", at + 60_000, 1, 10_000);
+        expect(expired.filter((i) => i.requestId === fresh.id)).toHaveLength(1);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("tries a message again when it is due, counting the attempts", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh, [{ type: "card" }]);
+      const [item] = await mine(store, fresh.id);
+      if (!item) throw new Error("no card to send");
+      await store.outbox.later(item.id, claimClock + 5_000, "rate_limited");
+      expect(await mine(store, fresh.id)).toEqual([]);
+      claimClock += 5_000;
+      const [again] = await mine(store, fresh.id);
+      expect(again).toMatchObject({ id: item.id, attempts: 1, lastError: "rate_limited" });
+    });
+
+    it("gives a message up for its fallback, which then goes in its place", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh, [{ type: "card" }, { type: "controls" }]);
+      const [card] = await mine(store, fresh.id);
+      if (!card) throw new Error("no card to send");
+      const dm: Outgoing = { type: "dm", about: "card_refused", reason: "not_in_channel" };
+      await store.outbox.failed(card.id, T0 + 7, "not_in_channel", [dm]);
+      expect((await mine(store, fresh.id)).map((i) => i.message.type)).toEqual(["controls"]);
+      const all = await store.outbox.of(fresh.id);
+      expect(all.map((i) => [i.message, i.status])).toEqual([
+        [{ type: "card" }, "failed"],
+        [{ type: "controls" }, "waiting"],
+        [dm, "waiting"],
+      ]);
+      expect((await store.get(fresh.id))?.cardTs).toBeNull();
+    });
+
+    it("changes fields without a move only where the guard holds", async () => {
       const fresh = newRequest();
       await store.insert(fresh);
-      await store.setMessages(fresh.id, { cardTs: "1.1", controlsTs: "1.2" });
+      const reminded = await store.amend(
+        fresh.id,
+        { state: "pending", notReminded: true },
+        T0 + 10,
+        { remindedAt: T0 + 10 },
+        [{ type: "reminder" }],
+      );
+      expect(reminded).toMatchObject({ state: "pending", remindedAt: T0 + 10, updatedAt: T0 + 10 });
+      expect(
+        await store.amend(fresh.id, { state: "pending", notReminded: true }, T0 + 11, {
+          remindedAt: T0 + 11,
+        }),
+      ).toBeUndefined();
+      expect((await store.outbox.of(fresh.id)).map((i) => i.message.type)).toEqual(["reminder"]);
+      expect(await store.events(fresh.id)).toHaveLength(1);
+    });
+
+    it("lets one owner at a time hold a request's lease", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh);
+      await store.transition(fresh.id, "pending", "approved", { actor: "U_LEAD", at: T0 });
+      const creating = await store.transition(
+        fresh.id,
+        "approved",
+        "creating",
+        { actor: "bot", at: T0 + 1 },
+        {
+          lease: { owner: "one", until: T0 + 100 },
+          createAttempts: 1,
+          firstCreateAt: T0 + 1,
+          lastCreateAt: T0 + 1,
+        },
+      );
+      expect(creating).toMatchObject({ createAttempts: 1, firstCreateAt: T0 + 1 });
+      const take = (owner: string, at: number) =>
+        store.amend(fresh.id, { state: "creating", leaseFreeAt: at }, at, {
+          lease: { owner, until: at + 100 },
+        });
+      expect(await take("two", T0 + 50)).toBeUndefined();
+      expect(await take("two", T0 + 100)).toBeDefined();
+      expect(
+        await store.amend(fresh.id, { state: "creating", leaseOwner: "one" }, T0 + 101, {
+          settleAt: T0 + 500,
+        }),
+      ).toBeUndefined();
+      const rescheduled = await store.amend(
+        fresh.id,
+        { state: "creating", leaseOwner: "two", createAttempts: 1 },
+        T0 + 102,
+        { settleAt: T0 + 500, lease: null, createAttempts: 2 },
+      );
+      expect(rescheduled).toMatchObject({ settleAt: T0 + 500, createAttempts: 2 });
+    });
+
+    it("finds what is due, and only that", async () => {
+      // Far from every other test's requests, so their timers are not due here.
+      const base = T0 - 1e10;
+      const old = newRequest({ createdAt: base });
+      const remindable = newRequest({ createdAt: base + 100 });
+      const reminded = newRequest({ createdAt: base + 100 });
+      const fresh = newRequest({ createdAt: base + 1_000 });
+      const approved = newRequest({ createdAt: base + 1 });
+      const creatingFree = newRequest({ createdAt: base + 2 });
+      const creatingLeased = newRequest({ createdAt: base + 3 });
+      const creatingLater = newRequest({ createdAt: base + 4 });
+      for (const r of [
+        old,
+        remindable,
+        reminded,
+        fresh,
+        approved,
+        creatingFree,
+        creatingLeased,
+        creatingLater,
+      ])
+        await store.insert(r);
+      await store.amend(reminded.id, { state: "pending" }, base + 200, { remindedAt: base + 200 });
+      for (const r of [approved, creatingFree, creatingLeased, creatingLater]) {
+        await store.transition(r.id, "pending", "approved", { actor: "U", at: base + 5 });
+      }
+      const now = base + 500;
+      await store.transition(
+        creatingFree.id,
+        "approved",
+        "creating",
+        { actor: "b", at: base },
+        {
+          lease: { owner: "x", until: now },
+        },
+      );
+      await store.transition(
+        creatingLeased.id,
+        "approved",
+        "creating",
+        { actor: "b", at: base },
+        {
+          lease: { owner: "x", until: now + 1 },
+        },
+      );
+      await store.transition(
+        creatingLater.id,
+        "approved",
+        "creating",
+        { actor: "b", at: base },
+        {
+          settleAt: now + 1,
+        },
+      );
+      const due = await store.due(
+        { now, expireBefore: base + 50, remindBefore: base + 150 },
+        1_000,
+      );
+      const ids = new Set(due.map((r) => r.id));
+      expect([old, remindable, approved, creatingFree].every((r) => ids.has(r.id))).toBe(true);
+      expect([reminded, fresh, creatingLeased, creatingLater].some((r) => ids.has(r.id))).toBe(
+        false,
+      );
+      expect(
+        await store.due({ now, expireBefore: base + 50, remindBefore: base + 150 }, 1),
+      ).toHaveLength(1);
+    });
+
+    it("releases every lease when the store is not shared", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh, [{ type: "card" }]);
+      const far = T0 + 3e9;
+      expect(
+        (await store.outbox.claim("gone", far, 1e9, 10_000)).filter(
+          (i) => i.requestId === fresh.id,
+        ),
+      ).toHaveLength(1);
+      await store.releaseLeases();
+      const after = (await store.outbox.claim("new", far + 1, 1, 10_000)).filter(
+        (i) => i.requestId === fresh.id,
+      );
+      expect(after).toHaveLength(store.shared ? 0 : 1);
+    });
+
+    it("keeps everything across close and reopen", async () => {
+      const fresh = newRequest();
+      await store.insert(fresh, [{ type: "card" }, { type: "controls" }]);
+      await sendAll(store, fresh.id, ["1.1", "1.2"]);
       const approved = await store.transition(fresh.id, "pending", "approved", {
         actor: "U_LEAD",
         at: T0 + 1_000,

@@ -90,6 +90,10 @@ export async function startTestBot(
     slack?: FakeSlackOptions;
     dataforest?: FakeDataForestOptions;
     nameCheckTimeoutMs?: number;
+    /** How long the approver group's members are trusted; by default as in production. */
+    approverCache?: { cacheMs: number; staleMs: number };
+    /** How often the bot looks at its timers (expiry, reminders, unfinished creates). */
+    tickMs?: number;
     /** Run in Socket Mode (SLACK_APP_TOKEN set, no signing secret) against a fake socket. */
     socketMode?: FakeSocketModeOptions | true;
   } = {},
@@ -129,7 +133,10 @@ export async function startTestBot(
       }),
       slackRetries: 0,
       nameCheckTimeoutMs: options.nameCheckTimeoutMs ?? 1000,
-      recoverAfterMs: 0,
+      tickMs: options.tickMs ?? 100,
+      ...(options.approverCache ? { approverCache: options.approverCache } : {}),
+      deliveryPollMs: 100,
+      deliveryBaseDelayMs: 50,
       dataforestTimeouts: { connectMs: 1000, headersMs: 1500, bodyMs: 1500 },
       socketReconnectMs: 50,
     });

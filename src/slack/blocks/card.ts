@@ -1,22 +1,32 @@
 import type { types } from "@slack/bolt";
+import type { StoredRequest } from "../../requests/domain.js";
 import { MASK } from "../../requests/secrets.js";
-import { isDryRunResult } from "../../requests/service.js";
-import type { StoredRequest } from "../../store/request-store.js";
+import { isDryRunResult } from "../../requests/workflow.js";
 import { card, controls, failureSummary, size } from "../messages.js";
-import { clip, code, escapeText } from "../mrkdwn.js";
+import { clip, code, escapeText, fitLines } from "../mrkdwn.js";
 
 export const APPROVE_ACTION = "aiworkspace.approve";
 export const REJECT_ACTION = "aiworkspace.reject";
+export const CANCEL_ACTION = "aiworkspace.cancel";
 export const RESUBMIT_ACTION = "aiworkspace.resubmit";
+export const REPOST_ACTION = "aiworkspace.repost";
 
 type Block = types.KnownBlock;
 
-const SECTION_MAX = 3000;
-const FIELD_MAX = 2000;
-const mrkdwn = (text: string, max = SECTION_MAX): types.MrkdwnElement => ({
+/** Slack's limits for message text: a section's text, one of its fields, a context element. */
+export const SECTION_TEXT_MAX = 3000;
+export const SECTION_FIELD_MAX = 2000;
+
+export const mrkdwn = (text: string, max = SECTION_TEXT_MAX): types.MrkdwnElement => ({
   type: "mrkdwn",
   text: clip(text, max),
 });
+
+/** A card field: a label and lines, cut to the field limit with "…and N more lines". */
+function field(label: string, lines: readonly string[]): types.MrkdwnElement {
+  const body = fitLines(lines, SECTION_FIELD_MAX - label.length - 1, card.moreLines);
+  return mrkdwn(`${label}\n${body}`, SECTION_FIELD_MAX);
+}
 
 /** One line that says where the request stands, used on the card and the controls message. */
 export function statusLine(r: StoredRequest): string {
@@ -33,52 +43,50 @@ export function statusLine(r: StoredRequest): string {
         ? card.status.dryRun(by)
         : card.status.created(r.workspaceId ?? "", by);
     case "failed":
-      return card.status.failed(failureSummary[r.failure?.kind ?? ""] ?? "see the thread");
+      return card.status.failed(failureSummary[r.failure?.kind ?? "internal"]);
     case "rejected":
       return card.status.rejected(by, r.reason);
     case "expired":
       return card.status.expired;
     case "cancelled":
-      return card.status.cancelled;
+      return card.status.cancelled(r.decidedBy);
   }
 }
 
-function dataLine(r: StoredRequest): string | undefined {
+function dataLines(r: StoredRequest): string[] {
   const data = r.request.configuration.data;
-  const lines = [
+  return [
     ...(data?.input ?? []).map((m) => `${code(m.hdfs)} → ${code(m.path)}`),
     ...(data?.output ?? []).map(
       (m) => `${code(m.path)} → ${code(m.hdfs)}${m.overwrite ? " (overwrite)" : ""}`,
     ),
   ];
-  return lines.length > 0 ? lines.join("\n") : undefined;
 }
 
 /** The variables' names only: their values may be keys, so the channel never sees them. */
-function envLine(r: StoredRequest): string | undefined {
-  const names = Object.keys(r.request.configuration.docker.env ?? {});
-  return names.length > 0 ? names.map((n) => `${code(n)}=${MASK}`).join("\n") : undefined;
+function envLines(r: StoredRequest): string[] {
+  return Object.keys(r.request.configuration.docker.env ?? {}).map((n) => `${code(n)}=${MASK}`);
 }
 
 /** The request card in the channel: who asked, for what, and how big; then its status. */
 export function requestCard(r: StoredRequest): { text: string; blocks: Block[] } {
   const req = r.request;
-  const data = dataLine(r);
-  const env = envLine(r);
+  const data = dataLines(r);
+  const env = envLines(r);
   const status = statusLine(r);
   return {
-    text: card.fallback(escapeText(req.name), status),
+    text: clip(card.fallback(escapeText(req.name), status), SECTION_TEXT_MAX),
     blocks: [
       { type: "section", text: mrkdwn(card.title(req.name)) },
       { type: "context", elements: [mrkdwn(card.requestedBy(r.requesterId, req.description))] },
       {
         type: "section",
         fields: [
-          mrkdwn(`${card.software}\n${code(req.configuration.docker.image)}`, FIELD_MAX),
-          mrkdwn(`${card.size}\n${size(req.configuration.resource ?? {})}`, FIELD_MAX),
-          ...(data ? [mrkdwn(`${card.data}\n${data}`, FIELD_MAX)] : []),
-          ...(env ? [mrkdwn(`${card.env}\n${env}`, FIELD_MAX)] : []),
-          mrkdwn(`${card.account}\n${code(req.accountId)}`, FIELD_MAX),
+          field(card.software, [code(req.configuration.docker.image)]),
+          field(card.size, [size(req.configuration.resource ?? {})]),
+          ...(data.length > 0 ? [field(card.data, data)] : []),
+          ...(env.length > 0 ? [field(card.env, env)] : []),
+          field(card.account, [code(req.accountId)]),
         ],
       },
       { type: "context", elements: [mrkdwn(status)] },
@@ -86,12 +94,31 @@ export function requestCard(r: StoredRequest): { text: string; blocks: Block[] }
   };
 }
 
-/** The thread reply that asks the approvers, with the buttons while the request is pending. */
+export const button = (
+  actionId: string,
+  label: string,
+  value: string,
+  style?: "primary" | "danger",
+): types.Button => ({
+  type: "button",
+  action_id: actionId,
+  text: { type: "plain_text", text: label },
+  value,
+  ...(style ? { style } : {}),
+});
+
+/**
+ * The thread reply that asks the approvers. While the request is pending it has the approvers'
+ * buttons and the requester's Withdraw; afterwards it shows where the request stands.
+ */
 export function controlsMessage(
   r: StoredRequest,
   approvers: string,
 ): { text: string; blocks: Block[] } {
-  const ask = approvers ? controls.ask(approvers, r.requesterId) : controls.noApprovers;
+  const ask = clip(
+    approvers ? controls.ask(approvers, r.requesterId) : controls.noApprovers,
+    SECTION_TEXT_MAX,
+  );
   if (r.state !== "pending") {
     return {
       text: statusLine(r),
@@ -109,39 +136,21 @@ export function controlsMessage(
         type: "actions",
         block_id: "decision",
         elements: [
-          {
-            type: "button",
-            action_id: APPROVE_ACTION,
-            style: "primary",
-            text: { type: "plain_text", text: controls.approve },
-            value: r.id,
-          },
-          {
-            type: "button",
-            action_id: REJECT_ACTION,
-            style: "danger",
-            text: { type: "plain_text", text: controls.reject },
-            value: r.id,
-          },
+          button(APPROVE_ACTION, controls.approve, r.id, "primary"),
+          button(REJECT_ACTION, controls.reject, r.id, "danger"),
+          button(CANCEL_ACTION, controls.withdraw, r.id),
         ],
       },
     ],
   };
 }
 
+export function actionsBlock(blockId: string, buttons: types.Button[]): Block {
+  return { type: "actions", block_id: blockId, elements: buttons };
+}
+
 export function resubmitButton(requestId: string, label: string): Block {
-  return {
-    type: "actions",
-    block_id: "resubmit",
-    elements: [
-      {
-        type: "button",
-        action_id: RESUBMIT_ACTION,
-        text: { type: "plain_text", text: label },
-        value: requestId,
-      },
-    ],
-  };
+  return actionsBlock("resubmit", [button(RESUBMIT_ACTION, label, requestId)]);
 }
 
 export function smallPrint(text: string): Block {

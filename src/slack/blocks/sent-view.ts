@@ -1,15 +1,26 @@
 import type { types } from "@slack/bolt";
 import { sentView as sent, staleForm } from "../messages.js";
 
+/** Where the request stands, as the form shows it once sent: the card is on its way, there, or refused. */
+export type SentStatus = "posting" | "posted" | "refused";
+
 /** What the form turns into once the request is on its way. */
-export function sentView(channelId: string, nameChecked: boolean): types.ModalView {
+export function sentView(
+  channelId: string,
+  status: SentStatus,
+  nameChecked: boolean,
+): types.ModalView {
+  const text =
+    status === "posting"
+      ? sent.posting(channelId)
+      : status === "refused"
+        ? sent.refused(channelId)
+        : sent.body(channelId, nameChecked);
   return {
     type: "modal",
     title: { type: "plain_text", text: sent.title },
     close: { type: "plain_text", text: sent.close },
-    blocks: [
-      { type: "section", text: { type: "mrkdwn", text: sent.body(channelId, nameChecked) } },
-    ],
+    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
   };
 }
 

@@ -14,7 +14,7 @@ import { genericError, nameNotAllowed, nameTaken, tooManyPending } from "../mess
 import { readSubmission } from "../submission.js";
 
 export function registerCreateForm(app: App, deps: SlackDeps): void {
-  const { service, announcer, logger } = deps;
+  const { workflow, logger } = deps;
 
   // Choosing "Other" turns the image choice into a text field, keeping everything typed so far.
   app.action<BlockAction<StaticSelectAction>>(
@@ -48,7 +48,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     const read = readSubmission(view, {
       userId: body.user.id,
       metaKey: deps.metaKey,
-      check: service.check,
+      check: workflow.check,
       fixedAccountId: deps.defaultAccountId,
     });
     if (!read.ok) {
@@ -63,9 +63,9 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     // Refusals of the request as a whole go under its name, which every form shows.
     const present = inputBlockIds(view);
     const at = present.includes("name") ? "name" : (present[0] ?? "name");
-    let waiting: Awaited<ReturnType<typeof service.pendingOverLimit>>;
+    let waiting: Awaited<ReturnType<typeof workflow.pendingOverLimit>>;
     try {
-      waiting = await service.pendingOverLimit(body.user.id);
+      waiting = await workflow.pendingOverLimit(body.user.id);
     } catch (error) {
       logger.error("could not count a person's pending requests", { error });
       await ack({ response_action: "errors", errors: { [at]: genericError } });
@@ -79,7 +79,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    const name = await service.checkName(request.accountId, request.name);
+    const name = await workflow.checkName(request.accountId, request.name);
     if (name.state === "taken" || name.state === "not_allowed") {
       const error =
         name.state === "taken"
@@ -88,24 +88,30 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       await ack({ response_action: "errors", errors: { [at]: error } });
       return;
     }
-    let stored: Awaited<ReturnType<typeof service.submit>>;
+    let stored: Awaited<ReturnType<typeof workflow.submit>>["request"];
     try {
-      stored = await service.submit({
+      // The view id makes a submission Slack delivers twice one request.
+      ({ request: stored } = await workflow.submit({
         teamId: body.team?.id ?? null,
         channelId: meta.channelId,
         requesterId: body.user.id,
         request,
         nameChecked: name.state === "free",
-      });
+        viewId: view.id,
+      }));
     } catch (error) {
       logger.error("could not store a request", { error });
       await ack({ response_action: "errors", errors: { [at]: genericError } });
       return;
     }
+    // "Sent" only once the card is in the channel: until then the form says it is on its way.
     await ack({
       response_action: "update",
-      view: sentViewBlocks(meta.channelId, name.state === "free"),
+      view: sentViewBlocks(
+        stored.channelId,
+        stored.cardTs ? "posted" : "posting",
+        stored.nameChecked,
+      ),
     });
-    await announcer.announceNew(stored);
   });
 }

@@ -1,8 +1,13 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { DecisionRefusal } from "../../requests/lifecycle.js";
-import type { Decided } from "../../requests/service.js";
-import type { RequestState, StoredRequest } from "../../store/request-store.js";
-import { APPROVE_ACTION, REJECT_ACTION, RESUBMIT_ACTION } from "../blocks/card.js";
+import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
+import type { RequestState, StoredRequest } from "../../requests/domain.js";
+import type { Refusal } from "../../requests/lifecycle.js";
+import {
+  APPROVE_ACTION,
+  CANCEL_ACTION,
+  REJECT_ACTION,
+  REPOST_ACTION,
+  RESUBMIT_ACTION,
+} from "../blocks/card.js";
 import {
   REASON_BLOCK,
   REJECT_CALLBACK_ID,
@@ -12,6 +17,7 @@ import {
 import type { SlackDeps } from "../deps.js";
 import { requestToForm } from "../form.js";
 import { refusals, rejectFormDidNotOpen, resubmitRefusals } from "../messages.js";
+import { notePrivately, type Place } from "../notes.js";
 import { openCreateModal } from "../open-modal.js";
 
 const decidedAs: Record<RequestState, string> = {
@@ -22,13 +28,11 @@ const decidedAs: Record<RequestState, string> = {
   failed: "approved",
   rejected: "rejected",
   expired: "expired",
-  cancelled: "cancelled",
+  cancelled: "withdrawn",
 };
 
-function refusalText(refused: Extract<Decided, { ok: false }>): string {
-  const reason: DecisionRefusal = refused.refusal;
-  if (reason !== "already_decided") return refusals[reason];
-  const r = refused.request;
+function refusalText(refusal: Refusal, r: StoredRequest | undefined): string {
+  if (refusal !== "already_decided") return refusals[refusal];
   return refusals.already_decided(
     r ? decidedAs[r.state] : "decided",
     r?.decidedBy ?? null,
@@ -39,9 +43,9 @@ function refusalText(refused: Extract<Decided, { ok: false }>): string {
 type Click = BlockAction<ButtonAction>;
 
 /** Where a click came from, so a refusal is whispered in that same thread. */
-const placeOf = (body: Click) => ({
-  channelId: body.channel?.id ?? "",
-  cardTs: body.message?.thread_ts ?? body.message?.ts ?? null,
+const placeOf = (body: Click): Place => ({
+  channelId: body.channel?.id,
+  threadTs: body.message?.thread_ts ?? body.message?.ts ?? null,
 });
 
 /** A click in App Home has no channel to whisper in: the Home view itself says it. */
@@ -52,14 +56,17 @@ const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /**
  * A button on a message counts only for the request that message belongs to: its card, its controls
- * or a reply in its thread. A value naming another request reads as no request. Buttons in a view
- * (App Home) are drawn by the app for the person who sees them, so they are taken as they are.
+ * or a reply in its thread, or a direct message the app sent its requester (whose buttons act for
+ * the requester only). A value naming another request reads as no request. Buttons in a view (App
+ * Home) are drawn by the app for the person who sees them, so they are taken as they are.
  */
 function belongsTo(body: Click, r: StoredRequest): boolean {
   if (body.container?.type === "view") return true;
+  const channel = body.channel?.id ?? "";
+  if (channel.startsWith("D") && body.user.id === r.requesterId) return true;
   const ts = body.message?.ts;
   return (
-    body.channel?.id === r.channelId &&
+    channel === r.channelId &&
     r.cardTs !== null &&
     ts !== undefined &&
     (ts === r.cardTs || ts === r.controlsTs || body.message?.thread_ts === r.cardTs)
@@ -69,42 +76,43 @@ function belongsTo(body: Click, r: StoredRequest): boolean {
 const slackError = (error: unknown): string | undefined =>
   (error as { data?: { error?: string } })?.data?.error;
 
+/** The approvers' and the requester's buttons: each parses the click, asks the workflow, answers. */
 export function registerDecisions(app: App, deps: SlackDeps): void {
-  const { service, announcer, home, logger } = deps;
+  const { workflow, home, logger } = deps;
 
-  const tell = (body: Click, text: string) =>
+  const tell = (client: webApi.WebClient, body: Click, text: string) =>
     fromHome(body)
       ? home.publish(body.user.id, text)
-      : announcer.whisper(placeOf(body), body.user.id, text);
+      : notePrivately(client, logger, placeOf(body), body.user.id, text);
+
+  const refused = (
+    client: webApi.WebClient,
+    body: Click,
+    answer: { refusal: Refusal; request: StoredRequest | undefined },
+  ) => tell(client, body, refusalText(answer.refusal, answer.request));
 
   /** The id of the request clicked on, or "" when the button does not name a request of its own. */
   const clickedId = async (body: Click, value: string | undefined): Promise<string> => {
     if (!value || !REQUEST_ID.test(value)) return "";
-    const r = await service.get(value);
+    const r = await workflow.get(value);
     return r && belongsTo(body, r) ? r.id : "";
   };
 
   // Acts on the stored request only: the button carries nothing but its id.
-  app.action<Click>(APPROVE_ACTION, async ({ ack, action, body }) => {
+  app.action<Click>(APPROVE_ACTION, async ({ ack, action, body, client }) => {
     await ack();
-    const decided = await service.approve(await clickedId(body, action.value), body.user.id);
-    if (!decided.ok) {
-      await tell(body, refusalText(decided));
-      return;
-    }
-    await announcer.refresh(decided.request);
-    const result = await service.create(decided.request);
-    if (result) await announcer.announceOutcome(result);
+    const decided = await workflow.approve(await clickedId(body, action.value), body.user.id);
+    if (!decided.ok) await refused(client, body, decided);
   });
 
   app.action<Click>(REJECT_ACTION, async ({ ack, action, body, client }) => {
     await ack();
-    const refused = await service.mayDecide(await clickedId(body, action.value), body.user.id);
-    if (!refused.ok) {
-      await tell(body, refusalText(refused));
+    const allowed = await workflow.mayDecide(await clickedId(body, action.value), body.user.id);
+    if (!allowed.ok) {
+      await refused(client, body, allowed);
       return;
     }
-    const r = refused.request;
+    const r = allowed.request;
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
@@ -116,36 +124,43 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
       });
     } catch (error) {
       logger.warn("could not open the reject form", { requestId: r.id, reason: slackError(error) });
-      await tell(body, rejectFormDidNotOpen);
+      await tell(client, body, rejectFormDidNotOpen);
     }
   });
 
-  app.view(REJECT_CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view(REJECT_CALLBACK_ID, async ({ ack, body, view, client }) => {
     await ack();
     // Only a form this app opened, for this person, names a request.
     const meta = readRejectMeta(view.private_metadata, deps.metaKey, body.user.id);
     const reason = view.state.values[REASON_BLOCK]?.value?.value?.trim() || undefined;
-    const decided = await service.reject(meta.requestId, body.user.id, reason);
-    if (!decided.ok) {
-      if (meta.fromHome) await home.publish(body.user.id, refusalText(decided));
-      else {
-        // A form that names no request has no thread to answer in: the whisper becomes a DM.
-        await announcer.whisper(
-          decided.request ?? { channelId: "" },
-          body.user.id,
-          refusalText(decided),
-        );
-      }
-      return;
+    const decided = await workflow.reject(meta.requestId, body.user.id, reason);
+    if (decided.ok) return;
+    const text = refusalText(decided.refusal, decided.request);
+    if (meta.fromHome) await home.publish(body.user.id, text);
+    else {
+      // A form that names no request has no thread to answer in: the note becomes a DM.
+      const place = { channelId: decided.request?.channelId, threadTs: decided.request?.cardTs };
+      await notePrivately(client, logger, place, body.user.id, text);
     }
-    await announcer.announceOutcome(decided.request);
+  });
+
+  app.action<Click>(CANCEL_ACTION, async ({ ack, action, body, client }) => {
+    await ack();
+    const withdrawn = await workflow.cancel(await clickedId(body, action.value), body.user.id);
+    if (!withdrawn.ok) await refused(client, body, withdrawn);
+  });
+
+  app.action<Click>(REPOST_ACTION, async ({ ack, action, body, client }) => {
+    await ack();
+    const again = await workflow.repost(await clickedId(body, action.value), body.user.id);
+    if (!again.ok) await refused(client, body, again);
   });
 
   app.action<Click>(RESUBMIT_ACTION, async ({ ack, action, body, client }) => {
     await ack();
-    const allowed = await service.mayResubmit(await clickedId(body, action.value), body.user.id);
+    const allowed = await workflow.mayResubmit(await clickedId(body, action.value), body.user.id);
     if (!allowed.ok) {
-      await tell(body, resubmitRefusals[allowed.refusal]);
+      await tell(client, body, resubmitRefusals[allowed.refusal]);
       return;
     }
     const r = allowed.request;
@@ -160,6 +175,7 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
       const reason = slackError(error);
       logger.warn("could not open the resubmit form", { requestId: r.id, reason });
       await tell(
+        client,
         body,
         reason === "invalid_arguments" ? resubmitRefusals.too_big : resubmitRefusals.did_not_open,
       );
