@@ -177,7 +177,8 @@ export function messageMeaning(message: string, sent?: unknown): MessageMeaning 
     const rest = message.slice(invalid.index + invalid[0].length);
     const path = FIELD_PATH.exec(rest);
     if (!path?.[1]) return { kind: "invalid_parameter" };
-    const field = path[1];
+    // The API indexes lists as `exposeTcpPorts[0]`; the app names fields `exposeTcpPorts.0`.
+    const field = path[1].replace(/\[(\d+)\]/g, ".$1");
     if (path[2] === ")") return { kind: "invalid_parameter", field };
     const value = quotedValue(rest.slice(path[0].length), valueAt(sent, field));
     return value === undefined

@@ -204,9 +204,9 @@ describe("client: every operation against the fake", () => {
     });
     const account = await failure(client.create(request({ accountId: "NoSuchAccount1" })));
     expect(account).toMatchObject({
-      kind: "invalid_parameter",
-      field: "accountId",
-      value: "NoSuchAccount1",
+      kind: "permission_denied",
+      status: 403,
+      apiMessage: "not allowed to access",
     });
   });
 

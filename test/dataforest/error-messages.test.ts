@@ -32,6 +32,10 @@ describe("messageMeaning: the reference's wording", () => {
       'invalid request parameter (description, "say \\"hi\\"")',
       { kind: "invalid_parameter", field: "description", value: 'say \\"hi\\"' },
     ],
+    [
+      "invalid request parameter (configuration.docker.exposeTcpPorts[1], '0'). 1 以上の値にしてください",
+      { kind: "invalid_parameter", field: "configuration.docker.exposeTcpPorts.1", value: "0" },
+    ],
     ["exceeded limit on resource quota", { kind: "quota_exceeded" }],
     ["not allowed to access", { kind: "permission_denied" }],
     ["no such element", { kind: "not_found" }],

@@ -1,4 +1,4 @@
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -6,25 +6,14 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { z } from "zod";
-import { checkCreateRequest, pathOf } from "../../src/dataforest/create-request.js";
-import {
-  type Account,
-  checkAvailableNameRequest,
-  type DockerImageType,
-  getDockerImageListRequest,
-  getListRequest,
-  idRequest,
-  listAccountsRequest,
-  type Operation,
-  operationPaths,
-  operations,
-} from "../../src/dataforest/schemas.js";
-import { SIGNATURE_HEADERS, signatureV2 } from "../../src/dataforest/signer.js";
+import { createProblems, invalidParameterMessage } from "./dataforest-reference-rules.js";
 
 /**
- * A DataForest over real HTTP on 127.0.0.1: it checks signatures like the API Gateway, enforces the
- * create rules from the shared schema, keeps workspaces in memory and can be told to misbehave.
+ * A DataForest over real HTTP on 127.0.0.1, written from NCP's public reference and nothing of the
+ * app: its own paths, its own signature check (API Gateway signature v2), its own create rules
+ * (dataforest-reference-rules.ts), answers shaped like the reference's examples. It keeps
+ * workspaces in memory and can be told to misbehave, or to answer in the shapes the reference
+ * leaves open.
  */
 
 export const FAKE_ACCESS_KEY = "FAKEACCESSKEY0000001";
@@ -32,21 +21,56 @@ export const FAKE_SECRET_KEY = "fake-secret-key-9f8e7d6c5b4a3210";
 export const FAKE_ACCOUNT_ID = "AcTeamA000000000000001";
 export const MAX_SKEW_MS = 5 * 60_000;
 
-export const DEFAULT_ACCOUNTS: Account[] = [
+/** The reference's paths; the names are the ones tests use to queue failures and count calls. */
+export const operationPaths = {
+  create: "/api/v2/aiworkspaces/create",
+  checkAvailableName: "/api/v2/aiworkspaces/checkAvailableName",
+  getList: "/api/v2/aiworkspaces/getList",
+  getDetail: "/api/v2/aiworkspaces/getDetail",
+  getConfigurationList: "/api/v2/aiworkspaces/getConfigurationList",
+  getDockerImageList: "/api/v2/aiworkspaces/getDockerImageList",
+  delete: "/api/v2/aiworkspaces/delete",
+  listAccounts: "/api/v2/accounts/getList",
+} as const;
+export type Operation = keyof typeof operationPaths;
+
+/** An account as AccountResponse describes it: only the id is Required. */
+export type FakeAccount = {
+  id: string;
+  name?: string;
+  principal?: string;
+  status?: "ACCEPTED" | "RUNNING" | "CHANGING";
+  disabled?: boolean;
+  createdAt?: string;
+};
+
+export const DEFAULT_ACCOUNTS: FakeAccount[] = [
   {
     id: FAKE_ACCOUNT_ID,
     name: "team-a",
-    principal: "team-a@KR",
+    principal: "team-a@KR.DF.NAVERNCP.COM",
     status: "RUNNING",
     disabled: false,
     createdAt: "2024-01-15T09:00:00+09:00",
   },
 ];
 
-/** Values are whole image references, usable as `configuration.docker.image` as they are. */
+export type DockerImageType = "tensorflow" | "pytorch";
+
+/** Whole image references per framework; `shapes.images` decides how they are answered. */
 export const DEFAULT_DOCKER_IMAGES: Record<DockerImageType, Record<string, string[]>> = {
   tensorflow: { tensorflow: ["tensorflow:2.15.0-gpu", "tensorflow:2.14.0-gpu"] },
   pytorch: { pytorch: ["pytorch:2.1.0-cuda12", "pytorch:1.13.1-cuda11"] },
+};
+
+/** The answer shapes the reference leaves open, to be switched on in tests. */
+export type FakeShapes = {
+  /** `versions`: `{tensorflow: ["2.15.0-gpu"]}` instead of whole references. */
+  images?: "references" | "versions";
+  /** Leave `name` out of every account: it is Optional in AccountResponse. */
+  accountsWithoutNames?: boolean;
+  /** `disabled` as the String AccountResponse types it ("false") instead of a boolean. */
+  disabledAsString?: boolean;
 };
 
 export type FakeWorkspace = {
@@ -83,6 +107,13 @@ export const failures = {
   dataForest: (status: number, message: string) => answer(status, { success: false, message }),
   invalidParameter: (path: string, value: string) =>
     answer(400, { success: false, message: `invalid request parameter (${path}, '${value}')` }),
+  /** The create page's own example error, word for word. */
+  referenceExampleError: () =>
+    answer(400, {
+      success: false,
+      message:
+        "invalid request parameter (configuration.docker.image, 'tensorflow/r2.3.1-py3'). \"^(dataforest/)?([a-z0-9._-]{1,30}):([a-z0-9._-]{1,20})$\"と一致する必要があります",
+    }),
   quotaExceeded: () => answer(400, { success: false, message: "exceeded limit on resource quota" }),
   gateway: (
     status: number,
@@ -122,7 +153,8 @@ export type ReceivedRequest = {
 export type FakeDataForestOptions = {
   accessKey?: string;
   secretKey?: string;
-  accounts?: Account[];
+  accounts?: FakeAccount[];
+  shapes?: FakeShapes;
   dockerImages?: Partial<Record<DockerImageType, Record<string, string[]>>>;
   workspaces?: SeedWorkspace[];
   now?: () => number;
@@ -171,10 +203,19 @@ function valueAt(body: unknown, path: string): unknown {
   return value;
 }
 
-function invalidParameter(body: unknown, path: string): Reply {
-  const value = valueAt(body, path);
-  const shown = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
-  return refuse(400, `invalid request parameter (${path}, '${shown}')`);
+/** A refusal of one field, in the shape of the create page's example error. */
+function invalidParameter(body: unknown, path: string, sentence: string): Reply {
+  return refuse(400, invalidParameterMessage(body, { path, sentence }));
+}
+
+const NOT_NULL = "null は許可されていません";
+const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+
+/** Signature v2 as the API Gateway computes it: HMAC-SHA256 of method, path, timestamp, key. */
+function signature(method: string, url: string, timestamp: string, key: string, secret: string) {
+  return createHmac("sha256", secret)
+    .update(`${method} ${url}\n${timestamp}\n${key}`)
+    .digest("base64");
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -230,7 +271,10 @@ export async function startFakeDataForest(
       waits.add(entry);
     });
 
-  const operationOf = new Map<string, Operation>(operations.map((op) => [operationPaths[op], op]));
+  const operationOf = new Map<string, Operation>(
+    (Object.keys(operationPaths) as Operation[]).map((op) => [operationPaths[op], op]),
+  );
+  const shapes = options.shapes ?? {};
   const accountName = (id: string) => accounts.find((a) => a.id === id)?.name ?? null;
   const summary = (w: FakeWorkspace) => ({
     id: w.id,
@@ -242,52 +286,71 @@ export async function startFakeDataForest(
     createdAt: w.createdAt,
     modifiedAt: w.modifiedAt,
   });
+  const accountAnswer = (a: FakeAccount) => {
+    const { name, disabled, ...rest } = a;
+    return {
+      ...rest,
+      ...(name === undefined || shapes.accountsWithoutNames ? {} : { name }),
+      ...(disabled === undefined
+        ? {}
+        : { disabled: shapes.disabledAsString ? String(disabled) : disabled }),
+    };
+  };
+  const imageAnswer = (typeName: DockerImageType) => {
+    const lists = images[typeName] ?? {};
+    if (shapes.images !== "versions") return lists;
+    return Object.fromEntries(
+      Object.entries(lists).map(([key, refs]) => [
+        key,
+        refs.map((r) => r.slice(r.lastIndexOf(":") + 1)),
+      ]),
+    );
+  };
   const nameTaken = (accountId: string, name: string) =>
     [...workspaces.values()].some((w) => w.accountId === accountId && w.name === name);
 
   function authProblem(req: IncomingMessage): string | undefined {
-    const timestamp = header(req.headers, SIGNATURE_HEADERS.timestamp);
-    const key = header(req.headers, SIGNATURE_HEADERS.accessKey);
-    const signature = header(req.headers, SIGNATURE_HEADERS.signature);
-    if (!timestamp || !key || !signature) return "A required authentication header is missing.";
+    const timestamp = header(req.headers, "x-ncp-apigw-timestamp");
+    const key = header(req.headers, "x-ncp-iam-access-key");
+    const signed = header(req.headers, "x-ncp-apigw-signature-v2");
+    if (!timestamp || !key || !signed) return "A required authentication header is missing.";
     if (key !== accessKey) return "The access key is not known.";
     if (!/^\d+$/.test(timestamp) || Math.abs(now() - Number(timestamp)) > MAX_SKEW_MS) {
       return "The timestamp is outside the allowed range.";
     }
-    const expected = signatureV2({
-      method: req.method ?? "",
-      pathWithQuery: req.url ?? "",
-      timestamp,
-      accessKey,
-      secretKey,
-    });
-    return sameText(expected, signature) ? undefined : "The signature does not match.";
+    const expected = signature(req.method ?? "", req.url ?? "", timestamp, accessKey, secretKey);
+    return sameText(expected, signed) ? undefined : "The signature does not match.";
   }
 
-  function parsed<S extends z.ZodType>(
-    schema: S,
+  /** The one field of a request body that must be a non-empty string, or its refusal. */
+  function field(
     body: unknown,
-  ): { ok: true; value: z.output<S> } | { ok: false; reply: Reply } {
-    const result = schema.safeParse(body);
-    if (result.success) return { ok: true, value: result.data };
-    return { ok: false, reply: invalidParameter(body, pathOf(result.error.issues[0]?.path ?? [])) };
+    path: string,
+  ): { ok: true; value: string } | { ok: false; reply: Reply } {
+    const value = valueAt(body, path);
+    return isText(value)
+      ? { ok: true, value }
+      : { ok: false, reply: invalidParameter(body, path, NOT_NULL) };
   }
 
   function found(body: unknown): { ok: true; ws: FakeWorkspace } | { ok: false; reply: Reply } {
-    const req = parsed(idRequest, body);
-    if (!req.ok) return req;
-    const ws = workspaces.get(req.value.id);
-    return ws
-      ? { ok: true, ws }
-      : { ok: false, reply: refuse(404, `aiworkspace not found (${req.value.id})`) };
+    const id = field(body, "id");
+    if (!id.ok) return id;
+    const ws = workspaces.get(id.value);
+    return ws ? { ok: true, ws } : { ok: false, reply: refuse(404, "no such element") };
   }
 
   const handlers: Record<Operation, (body: unknown) => Reply> = {
     create(body) {
-      const checked = checkCreateRequest(body);
-      if (!checked.ok) return invalidParameter(body, checked.problems[0]?.path ?? "");
-      const { accountId, name, description, configuration } = checked.value;
-      if (!accounts.some((a) => a.id === accountId)) return invalidParameter(body, "accountId");
+      const [problem] = createProblems(body);
+      if (problem) return refuse(400, invalidParameterMessage(body, problem));
+      const { accountId, name, description, configuration } = body as {
+        accountId: string;
+        name: string;
+        description?: string;
+        configuration: Record<string, unknown>;
+      };
+      if (!accounts.some((a) => a.id === accountId)) return refuse(403, "not allowed to access");
       if (nameTaken(accountId, name)) {
         return refuse(400, `An AI workspace named ${name} already exists in this account.`);
       }
@@ -305,16 +368,26 @@ export async function startFakeDataForest(
       return ok({ id: ws.id, message: "success" });
     },
     checkAvailableName(body) {
-      const req = parsed(checkAvailableNameRequest, body);
-      if (!req.ok) return req.reply;
-      const taken = nameTaken(req.value.accountId, req.value.name);
-      return ok({ availableName: !taken, message: taken ? "already in use" : "available" });
+      const accountId = field(body, "accountId");
+      if (!accountId.ok) return accountId.reply;
+      const name = field(body, "name");
+      if (!name.ok) return name.reply;
+      const [problem] = createProblems({
+        accountId: accountId.value,
+        name: name.value,
+        configuration: { docker: { image: "a:b", command: "ls" } },
+      });
+      if (problem) {
+        return ok({ availableName: false, message: invalidParameterMessage(body, problem) });
+      }
+      const taken = nameTaken(accountId.value, name.value);
+      return ok({ availableName: !taken, message: taken ? "already exists" : "success" });
     },
     getList(body) {
-      const req = parsed(getListRequest, body);
-      if (!req.ok) return req.reply;
+      const accountId = field(body, "search.accountId");
+      if (!accountId.ok) return accountId.reply;
       const contents = [...workspaces.values()]
-        .filter((w) => w.accountId === req.value.search.accountId)
+        .filter((w) => w.accountId === accountId.value)
         .map(summary);
       return ok({ contents, total: contents.length });
     },
@@ -336,9 +409,11 @@ export async function startFakeDataForest(
       return ok({ contents: [{ configuration, createdAt, modifiedAt }], total: 1 });
     },
     getDockerImageList(body) {
-      const req = parsed(getDockerImageListRequest, body);
-      if (!req.ok) return req.reply;
-      return ok({ dockerImages: images[req.value.search.typeName] ?? {} });
+      const typeName = valueAt(body, "search.typeName");
+      if (typeName !== "tensorflow" && typeName !== "pytorch") {
+        return invalidParameter(body, "search.typeName", NOT_NULL);
+      }
+      return ok({ dockerImages: imageAnswer(typeName), message: "success" });
     },
     delete(body) {
       const f = found(body);
@@ -346,10 +421,8 @@ export async function startFakeDataForest(
       workspaces.delete(f.ws.id);
       return ok({ id: f.ws.id, message: "success" });
     },
-    listAccounts(body) {
-      const req = parsed(listAccountsRequest, body);
-      if (!req.ok) return req.reply;
-      return ok({ contents: accounts, total: accounts.length });
+    listAccounts() {
+      return ok({ contents: accounts.map(accountAnswer), total: accounts.length });
     },
   };
 
@@ -361,7 +434,7 @@ export async function startFakeDataForest(
         body: { error: { errorCode: "200", message: "Authentication Failed", details: problem } },
       };
     }
-    if (!operation) return refuse(404, "not found");
+    if (!operation) return refuse(404, "no such element");
     if (req.method !== "POST") return refuse(405, "method not allowed");
     if (body === undefined) return refuse(400, "invalid request body");
     return handlers[operation](body);
