@@ -12,6 +12,8 @@ import { registerCommand } from "./slack/listeners/command.js";
 import { registerCreateForm } from "./slack/listeners/create-form.js";
 import { registerDecisions } from "./slack/listeners/decisions.js";
 import { registerHome } from "./slack/listeners/home.js";
+import { somethingFailed } from "./slack/messages.js";
+import { notePrivately } from "./slack/notes.js";
 import { metaKey } from "./slack/signed-meta.js";
 
 export const EVENTS_PATH = "/slack/events";
@@ -80,6 +82,8 @@ export function createSlackApp(options: {
     logger: log,
     clientOptions,
     ...(options.identity ?? {}),
+    // Gives the error handler the request, so it can tell the person who acted.
+    extendedErrorHandler: true,
     // Start-up has checked the token already (bot-identity.ts); Bolt's own check would crash the
     // process on a refused token instead of saying what to fix.
     tokenVerificationEnabled: false,
@@ -120,10 +124,21 @@ export function createSlackApp(options: {
   registerCreateForm(app, deps);
   registerDecisions(app, deps);
   registerHome(app, deps);
-  app.error(async (error) => {
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     // Bolt wraps what a listener threw; the original has the useful stack.
     const original = (error as { original?: unknown }).original;
     logger.error("a Slack listener failed", { error: original ?? error });
+    // The person who clicked or sent the form hears that it failed, rather than nothing at all.
+    const who = describe(body);
+    if (typeof who.userId === "string") {
+      await notePrivately(
+        app.client,
+        logger,
+        { channelId: channelOf(body) },
+        who.userId,
+        somethingFailed,
+      );
+    }
   });
   return { app, http, socket, home, idle };
 }
@@ -138,6 +153,13 @@ type Body = {
   actions?: { type?: string; action_id?: string; value?: string }[];
   view?: { callback_id?: string };
 };
+
+/** The channel a Slack request came from, when it came from one. */
+function channelOf(raw: unknown): string {
+  const body = raw as { channel_id?: unknown; channel?: { id?: unknown } };
+  const id = body.channel_id ?? body.channel?.id;
+  return typeof id === "string" ? id : "";
+}
 
 /** What a Slack request was and who sent it, for the log: ids only, never what people typed. */
 function describe(raw: unknown): Record<string, unknown> {

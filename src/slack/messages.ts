@@ -344,6 +344,10 @@ export const failureSummary: Record<FailureKind, string> = {
 export const formDidNotOpen = (command: string) =>
   `Slack did not let me open the form in time, so nothing happened. Please run \`${command}\` again.`;
 
+/** After a click or a form was taken in: part of what it asked for may have happened. */
+export const somethingFailed =
+  "Something went wrong on the bot's side while handling that. Check the request's thread for where it stands before trying again; if it looks stuck, tell the bot's admin.";
+
 export const genericError =
   "Something went wrong on the bot's side and nothing was changed. Please try again in a minute; if it keeps happening, tell the bot's admin.";
 

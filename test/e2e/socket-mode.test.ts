@@ -158,6 +158,18 @@ describe("Socket Mode", () => {
     expect(countCalls(t.dataforest, "create")).toBe(1);
   });
 
+  it("logs no envelope, so an environment value typed in the form never reaches a log line", async () => {
+    const secret = "wandb-5e4d3c2b1a0f-secret";
+    t = await startTestBot({ socketMode: true });
+    await t.request({
+      name: "socket-ws2",
+      "configuration.docker.image": "tensorflow:2.15.0-gpu",
+      "configuration.docker.env": `WANDB_API_KEY=${secret}`,
+    });
+    expect(t.logs.some((l) => l.includes("not logged"))).toBe(true);
+    expect(t.logs.join("\n")).not.toContain(secret);
+  });
+
   it("is not ready while the socket is down, and ready again once Slack greets the new one", async () => {
     t = await startTestBot({ socketMode: { autoHello: false } });
     const socket = sure(t.socket);

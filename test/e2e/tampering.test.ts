@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StoredRequest } from "../../src/requests/domain.js";
 import { metaKey, seal } from "../../src/slack/signed-meta.js";
@@ -258,6 +260,19 @@ describe("every refusal or failure reaches the person who acted", () => {
     const [note] = await whispersTo(LEAD2, 1);
     expect(note?.text).toContain("did not let me open the form to reject this request");
     expect(textOf(t.slack.message(CHANNEL, controls.ts))).not.toContain("Rejected");
+  });
+
+  it("when something fails after the click was taken in", async () => {
+    t = await startTestBot();
+    const { controls } = await t.request(TYPICAL);
+    // The store breaks under the app: its next read fails.
+    const db = new Database(join(t.config.store.dataDir, "aiworkspace.sqlite"));
+    db.exec("ALTER TABLE requests RENAME TO requests_hidden");
+    db.close();
+    await t.click("aiworkspace.approve", controls, APPROVER);
+    const [note] = await whispersTo(APPROVER, 1);
+    expect(note?.text).toContain("Something went wrong on the bot's side while handling that");
+    expect(t.logs.some((l) => l.includes("a Slack listener failed"))).toBe(true);
   });
 
   it("when a private note cannot be sent, by direct message", async () => {
