@@ -35,6 +35,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The form's presets; mount another file and set PRESETS_FILE to use your own.
+COPY presets.yml ./presets.yml
 
 # The official image has an unprivileged `node` user (uid 1000). It owns only the data folder;
 # the app's files stay root-owned and read-only to it.

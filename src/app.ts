@@ -98,6 +98,7 @@ export function createSlackApp(options: {
     limits: config.limits,
     // Socket Mode has no signing secret; the bot token is as secret and as shared by replicas.
     metaKey: metaKey(config.slack.signingSecret || config.slack.botToken),
+    presets: config.presets,
     logger,
   };
   // Listeners go on after their ack (running create); a stop waits for them, within its grace.

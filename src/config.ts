@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GPU_COUNT_MAX } from "./dataforest/create-request.js";
 import { logLevels } from "./log.js";
 import { DEFAULT_LIMITS, type Limits } from "./requests/limits.js";
+import { type Preset, readPresets, SHIPPED_PRESETS } from "./requests/presets.js";
 
 /**
  * The environment, per the configuration contract in shared/design.md. Everything is checked at
@@ -172,12 +173,12 @@ export type Config = {
   store: { databaseUrl: string | undefined; dataDir: string };
   logLevel: (typeof logLevels)[number];
   limits: Limits;
-  /** Where the form's presets come from; undefined means the shipped presets.yml. */
-  presetsFile: string | undefined;
   /** How long a stop waits for work under way before the process ends anyway. */
   stopGraceSeconds: number;
   /** How long requests and creates may take, in ms. */
   timers: { ttlMs: number; reminderMs: number; settleWindowMs: number };
+  /** The form's presets, checked; the first is the default. */
+  presets: Preset[];
 };
 
 export class ConfigError extends Error {
@@ -189,6 +190,16 @@ export class ConfigError extends Error {
     );
     this.name = "ConfigError";
   }
+}
+
+function limitsOf(e: z.output<typeof envSchema>): Limits {
+  return {
+    maxGpuCount: e.MAX_GPU_COUNT,
+    maxCpuCount: e.MAX_CPU_COUNT,
+    maxMemoryGb: e.MAX_MEMORY_GB,
+    gpuModels: e.GPU_MODELS,
+    maxPendingPerUser: e.MAX_PENDING_PER_USER,
+  };
 }
 
 /** Reads the configuration from an environment; throws one ConfigError that lists every problem. */
@@ -205,7 +216,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         )),
     ...crossProblems(env),
   ];
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  // Checked against the bounds as configured, or the defaults when those are broken too, so the
+  // presets' problems are reported in the same go.
+  const presetsFile = (given.PRESETS_FILE ?? "").trim();
+  const presets = readPresets(
+    presetsFile || SHIPPED_PRESETS,
+    parsed.success ? limitsOf(parsed.data) : DEFAULT_LIMITS,
+  );
+  if (!presets.ok) {
+    const where = presetsFile ? `PRESETS_FILE (${presetsFile})` : "presets.yml (shipped)";
+    problems.push(...presets.problems.map((p) => `${where}: ${p}`));
+  }
+  if (!parsed.success || !presets.ok || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     slack: {
@@ -225,14 +247,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     approvers: { userIds: e.APPROVER_USER_IDS, usergroupId: e.APPROVER_USERGROUP_ID },
     store: { databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR },
     logLevel: e.LOG_LEVEL,
-    limits: {
-      maxGpuCount: e.MAX_GPU_COUNT,
-      maxCpuCount: e.MAX_CPU_COUNT,
-      maxMemoryGb: e.MAX_MEMORY_GB,
-      gpuModels: e.GPU_MODELS,
-      maxPendingPerUser: e.MAX_PENDING_PER_USER,
-    },
-    presetsFile: e.PRESETS_FILE,
+    limits: limitsOf(e),
+    presets: presets.presets,
     stopGraceSeconds: e.STOP_GRACE_SECONDS,
     timers: {
       ttlMs: Math.round(e.REQUEST_TTL_HOURS * 3_600_000),

@@ -1,6 +1,7 @@
 import type { Logger } from "../log.js";
 import type { Choices } from "../requests/choices.js";
 import type { Limits } from "../requests/limits.js";
+import type { Preset } from "../requests/presets.js";
 import type { RequestQueries } from "../requests/queries.js";
 import type { Workflow } from "../requests/workflow.js";
 import type { Home } from "./home.js";
@@ -17,5 +18,7 @@ export type SlackDeps = {
   limits: Limits;
   /** Seals what the app's modals carry in private_metadata. */
   metaKey: MetaKey;
+  /** The form's presets, checked at start-up; the first is the default. */
+  presets: readonly Preset[];
   logger: Logger;
 };

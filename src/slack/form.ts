@@ -173,16 +173,10 @@ export type EntryLines = Partial<Record<BlockId, number[]>>;
 
 /**
  * Turns the form into a create request to be checked by the shared schema. Fields left empty are
- * left out, so the API's defaults apply; the required ones are then reported by the schema. The
- * operator's account, when set, replaces whatever account a submission carries.
+ * left out, so the API's defaults apply; the required ones (the command among them: the preset
+ * gives one, More settings asks for it) are then reported by the schema. The operator's account,
+ * when set, replaces whatever account a submission carries.
  */
-/**
- * What runs when nobody says: DataForest requires a command, and the TensorFlow and PyTorch images
- * it offers are used mostly through a notebook, so the default starts JupyterLab on its usual port.
- */
-export const DEFAULT_COMMAND = "jupyter";
-export const DEFAULT_ARGS = "lab --ip=0.0.0.0 --port=8888 --no-browser";
-
 export function formToRequest(
   values: FormValues,
   fixed: { accountId?: string | undefined } = {},
@@ -202,13 +196,6 @@ export function formToRequest(
     }
     setPath(input, id, parsed.value);
     if (parsed.lines) lines[id] = parsed.lines;
-  }
-  const docker = (input.configuration as { docker: Record<string, unknown> }).docker;
-  // Arguments typed without a command belong to a command the person has in mind: only a form
-  // that says nothing about what to run gets the whole default.
-  if (docker.command === undefined && docker.args === undefined) {
-    docker.command = DEFAULT_COMMAND;
-    docker.args = DEFAULT_ARGS;
   }
   return { input, problems, lines };
 }

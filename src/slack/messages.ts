@@ -1,6 +1,6 @@
 import type { FailureKind } from "../requests/domain.js";
-import type { BlockId } from "./form.js";
-import { code, escapeText, mention, when } from "./mrkdwn.js";
+import type { BlockId, FormValues } from "./form.js";
+import { clip, code, escapeText, mention, when } from "./mrkdwn.js";
 
 /**
  * Every text people see in Slack, in one place, so a second language is a second catalog rather
@@ -44,6 +44,29 @@ export const modal = {
   accountsUnavailable:
     ":warning: The list of DataForest accounts could not be loaded right now, so type the account id (from the DataForest console).",
   otherImage: "Other: type an image name",
+  preset: (about: string) => `*What do you need?*\n${escapeText(about)}`,
+  /** What the short form will ask for, so nobody sends it blind. */
+  summary: (v: FormValues) => {
+    const gpus = v["configuration.resource.gpuCount"] ?? "1";
+    const size = [
+      `${gpus} × ${v["configuration.resource.gpuModel"] ?? "GPU"} GPU${gpus === "1" ? "" : "s"}`,
+      v["configuration.resource.cpuCount"] && `${v["configuration.resource.cpuCount"]} CPUs`,
+      v["configuration.resource.memoryMb"] && `${v["configuration.resource.memoryMb"]} GB memory`,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    const run = [v["configuration.docker.command"], v["configuration.docker.args"]]
+      .filter(Boolean)
+      .join(" ");
+    return [
+      `Software: ${code(v["configuration.docker.image"] ?? "?")} · Size: ${size}`,
+      run ? `Starts with: ${code(clip(run, 200))}` : "",
+      "To change any of it, open *More settings* below.",
+    ]
+      .filter(Boolean)
+      .join("\n");
+  },
+  moreSettings: "More settings",
 };
 
 type FieldText = { label: string; hint: string; placeholder?: string };
@@ -96,7 +119,7 @@ export const fields: Record<BlockId, FieldText> = {
   },
   "configuration.docker.command": {
     label: "Command",
-    hint: "What to run when the workspace starts. Leave this and the arguments empty to start a JupyterLab notebook on port 8888. Example: jupyter",
+    hint: "What runs when the workspace starts. Example: jupyter",
   },
   "configuration.docker.args": {
     label: "Command arguments",

@@ -1,6 +1,15 @@
 import type { CheckResult, CreateRequest } from "../dataforest/create-request.js";
-import { inputBlockIds, type ModalMeta, readMeta, readValues } from "./blocks/modal.js";
+import type { Preset } from "../requests/presets.js";
+import {
+  chosenPreset,
+  inputBlockIds,
+  type ModalMeta,
+  readMeta,
+  readValues,
+  statePreset,
+} from "./blocks/modal.js";
 import { blockFor, type FormValues, formToRequest, problemsToErrors } from "./form.js";
+import { presetValues, switchPreset } from "./preset-values.js";
 import type { MetaKey } from "./signed-meta.js";
 
 /** The part of a view_submission the form's checks read; anything else Slack sends is ignored. */
@@ -28,9 +37,30 @@ export type SubmissionContext = {
   check: (input: unknown) => CheckResult;
   /** The operator's account: it replaces whatever account a submission carries. */
   fixedAccountId: string | undefined;
-  /** The values the form stood for where it shows no field (a preset's, say). */
-  hidden?: (meta: ModalMeta, values: FormValues, present: readonly string[]) => FormValues;
+  /** The presets: fields the form does not show, or has not updated yet, take the preset's values. */
+  presets: readonly Preset[];
 };
+
+/**
+ * What a form stands for: what its fields hold, and the preset's values for the fields it does not
+ * show. A preset chosen just before sending may not have reached the fields yet (the app's update
+ * did not come back in time): it counts all the same, over every field the person left as it was.
+ */
+export function formValues(
+  view: SubmittedView,
+  meta: ModalMeta,
+  presets: readonly Preset[],
+): { values: FormValues; present: string[] } {
+  const present = inputBlockIds(view);
+  const state = view.state?.values;
+  const values = switchPreset(
+    readValues(state, present),
+    present,
+    presetValues(chosenPreset(presets, meta.preset)),
+    presetValues(chosenPreset(presets, statePreset(state) ?? meta.preset)),
+  );
+  return { values, present };
+}
 
 /**
  * Reads a submitted form into a checked create request, or the inline errors that explain every
@@ -42,8 +72,7 @@ export function readSubmission(view: SubmittedView, ctx: SubmissionContext): Sub
   if (present.length === 0) return { ok: false, unusable: true };
   const meta = readMeta(view.private_metadata, ctx.metaKey, ctx.userId);
   if (!meta) return { ok: false, unusable: true };
-  const typed = readValues(view.state?.values, present);
-  const values = ctx.hidden ? { ...ctx.hidden(meta, typed, present), ...typed } : typed;
+  const { values } = formValues(view, meta, ctx.presets);
   const { input, problems, lines } = formToRequest(values, { accountId: ctx.fixedAccountId });
   const checked = ctx.check(input);
   // A field that could not be read is reported once, in the words of its format.

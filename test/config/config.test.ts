@@ -142,15 +142,15 @@ describe("empty settings", () => {
         ...good,
         MAX_GPU_COUNT: "2",
         MAX_CPU_COUNT: "16",
-        MAX_MEMORY_GB: "64",
-        GPU_MODELS: " A100, T4 ,,A100",
+        MAX_MEMORY_GB: "128",
+        GPU_MODELS: " A100, T4 ,,A100,V100",
         MAX_PENDING_PER_USER: "1",
       }).limits,
     ).toEqual({
       maxGpuCount: 2,
       maxCpuCount: 16,
-      maxMemoryGb: 64,
-      gpuModels: ["A100", "T4"],
+      maxMemoryGb: 128,
+      gpuModels: ["A100", "T4", "V100"],
       maxPendingPerUser: 1,
     });
     expect(

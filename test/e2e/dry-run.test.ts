@@ -45,7 +45,8 @@ describe("dry run", () => {
         "`configuration.docker.env.EPOCHS`: `••••••`",
         "`configuration.resource.gpuModel`: `T4`",
         "`configuration.resource.gpuCount`: `1`",
-        "`configuration.resource.cpuCount`: `1`",
+        "`configuration.resource.cpuCount`: `4`",
+        "`configuration.docker.command`: `jupyter`",
         "`configuration.queueName`: `gpu`",
       ]),
     );

@@ -52,7 +52,7 @@ describe("the reference's own wording and shapes, end to end", () => {
 
   it("with image lists as versions, offers tensorflow:2.15.0-gpu and the create carries it", async () => {
     t = await startTestBot({ dataforest: { shapes: { images: "versions" } } });
-    const view = await t.openForm();
+    const view = await t.moreSettings(await t.openForm());
     const offered = optionsOf(elementOf(view, "configuration.docker.image")).map((o) => o.value);
     expect(offered).toContain("tensorflow:2.15.0-gpu");
     expect(offered).toContain("pytorch:2.1.0-cuda12");

@@ -17,25 +17,18 @@ afterEach(async () => {
 });
 
 describe("a request from command to workspace", () => {
-  it("opens the form, posts the card, and on approval creates the workspace once", async () => {
+  it("takes only a name and a few words: the default preset gives the rest, command included", async () => {
     t = await startTestBot();
     const answer = await t.command();
     expect(answer.status).toBe(200);
     const view = await t.openForm();
     expect(view.callback_id).toBe("aiworkspace.create");
     const inputs = view.blocks.filter((b) => b.type === "input").map((b) => b.block_id);
-    expect(inputs.slice(0, 4)).toEqual([
-      "name",
-      "description",
-      "accountId",
-      "configuration.docker.image",
-    ]);
+    // The short form: the preset's choice (not an input) and what only the person can say.
+    expect(inputs).toEqual(["name", "description", "accountId"]);
+    expect(JSON.stringify(view.blocks)).toContain("Jupyter notebook");
 
-    const ack = await t.submit(view, {
-      name: "team-a-ws1",
-      description: "model training",
-      "configuration.docker.image": "tensorflow:2.15.0-gpu",
-    });
+    const ack = await t.submit(view, { name: "team-a-ws1", description: "model training" });
     expect(ack.status).toBe(200);
     expect(ack.json).toMatchObject({ response_action: "update" });
     expect(JSON.stringify(ack.json)).toContain("Posting your request in <#C0REQUESTS>");
@@ -60,7 +53,7 @@ describe("a request from command to workspace", () => {
     expect(textOf(card)).toContain("team-a-ws1");
     expect(textOf(card)).toContain(`<@${REQUESTER}>`);
     expect(textOf(card)).toContain("model training");
-    expect(textOf(card)).toContain("1 × T4 GPU, 1 CPU");
+    expect(textOf(card)).toContain("1 × T4 GPU, 4 CPUs");
     expect(textOf(controls)).toContain(`<@${APPROVER}>`);
     expect(buttonsOf(controls)).toEqual([
       "aiworkspace.approve",
@@ -90,9 +83,11 @@ describe("a request from command to workspace", () => {
         docker: {
           image: "tensorflow:2.15.0-gpu",
           command: "jupyter",
-          args: "lab --ip=0.0.0.0 --port=8888 --no-browser",
+          args: "lab --ip=0.0.0.0 --port=8888 --no-browser --notebook-dir=/workspace",
+          workdir: "/workspace",
+          exposeTcpPorts: [8888],
         },
-        resource: { gpuModel: "T4", gpuCount: 1, cpuCount: 1 },
+        resource: { gpuModel: "T4", gpuCount: 1, cpuCount: 4, memoryMb: 16_384 },
         queueName: "gpu",
       },
     });

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -85,6 +85,25 @@ describe("start-up", () => {
     expect(exit.stderr).not.toContain("xoxp-not-a-bot-token");
     expect(exit.stderr).not.toContain("a-secret-that-must-not-show");
     expect(exit.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it("with a broken preset, names the preset and the field and exits non-zero", async () => {
+    const file = join(cwd, "broken-presets.yml");
+    await writeFile(
+      file,
+      "presets:\n  - { id: big, name: Big, about: Too big., image: tensorflow:2.15.0-gpu, command: python, resources: { gpus: 12 } }\n",
+    );
+    const exit = await run({
+      SLACK_BOT_TOKEN: "xoxb-fake-startup-token-000",
+      SLACK_SIGNING_SECRET: "startup-signing-secret",
+      DATAFOREST_DRY_RUN: "true",
+      APPROVER_USER_IDS: "U0APPROVER",
+      PRESETS_FILE: file,
+    });
+    expect(exit.code).not.toBe(0);
+    expect(exit.stderr).toContain(
+      `PRESETS_FILE (${file}): preset 1 (big): resources.gpus: A workspace can have at most 8 GPUs; 12 is too many.`,
+    );
   });
 
   it("with a bot token Slack refuses, says which setting to fix and exits non-zero", async () => {

@@ -135,7 +135,8 @@ describe("a form whose private_metadata was changed", () => {
 
   it("naming another channel or requester, or sent by someone else, stores and posts nothing", async () => {
     t = await startTestBot();
-    const view = await t.openForm(REQUESTER);
+    // Every field shown, so the forged copies are sent as they are.
+    const view = await t.moreSettings(await t.openForm(REQUESTER), {}, REQUESTER);
     const forged = [
       withMeta(view, JSON.stringify({ channelId: "C0ELSEWHERE", userId: REQUESTER })),
       withMeta(

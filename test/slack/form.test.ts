@@ -3,8 +3,6 @@ import { checkCreateRequest } from "../../src/dataforest/create-request.js";
 import {
   blockFor,
   blockIds,
-  DEFAULT_ARGS,
-  DEFAULT_COMMAND,
   formToRequest,
   problemsToErrors,
   requestToForm,
@@ -14,6 +12,7 @@ const typical = {
   name: "team-a-ws1",
   accountId: "acc1",
   "configuration.docker.image": "tensorflow:2.15.0-gpu",
+  "configuration.docker.command": "jupyter",
 } as const;
 
 describe("form -> request", () => {
@@ -26,27 +25,20 @@ describe("form -> request", () => {
       value: {
         name: "team-a-ws1",
         accountId: "acc1",
-        configuration: {
-          docker: { image: "tensorflow:2.15.0-gpu", command: DEFAULT_COMMAND, args: DEFAULT_ARGS },
-        },
+        configuration: { docker: { image: "tensorflow:2.15.0-gpu", command: "jupyter" } },
       },
     });
   });
 
-  it("starts a notebook when nothing says what to run, since DataForest requires a command", () => {
-    expect(formToRequest(typical).input).toMatchObject({
-      configuration: {
-        docker: { command: "jupyter", args: "lab --ip=0.0.0.0 --port=8888 --no-browser" },
+  it("wants a command: DataForest's create takes one, and a form has no default of its own", () => {
+    const { input, problems } = formToRequest({ ...typical, "configuration.docker.command": "  " });
+    expect(problems).toEqual([]);
+    const checked = checkCreateRequest(input);
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      {
+        path: "configuration.docker.command",
+        message: "Say what to run when the workspace starts, for example jupyter.",
       },
-    });
-    const own = formToRequest({ ...typical, "configuration.docker.command": "python" }).input;
-    expect(own).toMatchObject({ configuration: { docker: { command: "python" } } });
-    expect(JSON.stringify(own)).not.toContain("--no-browser");
-    // Arguments alone belong to a command the person has in mind: the check asks for it.
-    const argsOnly = formToRequest({ ...typical, "configuration.docker.args": "train.py" }).input;
-    const checked = checkCreateRequest(argsOnly);
-    expect(checked.ok ? [] : checked.problems.map((p) => p.path)).toEqual([
-      "configuration.docker.command",
     ]);
   });
 
@@ -72,8 +64,7 @@ describe("form -> request", () => {
       configuration: {
         docker: {
           image: "tensorflow:2.15.0-gpu",
-          command: DEFAULT_COMMAND,
-          args: DEFAULT_ARGS,
+          command: "jupyter",
           env: { EPOCHS: "10", LR: "0.01", URL: "http://x?a=b" },
           exposeTcpPorts: [8888, 6006, 7000],
         },
@@ -104,7 +95,10 @@ describe("form -> request", () => {
 
   it("takes memory as whole GB, with or without the unit", () => {
     for (const typed of ["16", " 16 GB", "16gb"]) {
-      const { input, problems } = formToRequest({ "configuration.resource.memoryMb": typed });
+      const { input, problems } = formToRequest({
+        ...typical,
+        "configuration.resource.memoryMb": typed,
+      });
       expect(problems).toEqual([]);
       expect(input).toMatchObject({ configuration: { resource: { memoryMb: 16_384 } } });
     }

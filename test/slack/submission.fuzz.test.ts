@@ -7,7 +7,9 @@ import {
   type Limits,
   limitProblems,
 } from "../../src/requests/limits.js";
+import { readPresets, SHIPPED_PRESETS } from "../../src/requests/presets.js";
 import { type CreateModal, createModal, inputBlockIds } from "../../src/slack/blocks/modal.js";
+import { presetValues } from "../../src/slack/preset-values.js";
 import { metaKey } from "../../src/slack/signed-meta.js";
 import { readSubmission } from "../../src/slack/submission.js";
 import { fuzzCase } from "../support/form-arbitraries.js";
@@ -23,15 +25,19 @@ const limits: Limits = { ...DEFAULT_LIMITS, maxGpuCount: 4, maxCpuCount: 16, max
 const FIXED = "AcFixed000000000000001";
 const KEY = metaKey("fuzz-signing-secret-0123456789");
 
+const loaded = readPresets(SHIPPED_PRESETS, limits);
+if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+const presets = loaded.presets;
 const images = [{ label: "TensorFlow", images: ["tensorflow:2.15.0-gpu"] }];
 const accounts = [{ id: "AcTeamA000000000000001", name: "team-a" }];
 const shapes: { label: string; modal: CreateModal; fixed: string | undefined }[] = [
   {
-    label: "choices loaded",
+    label: "short form, choices loaded",
     modal: {
-      meta: { channelId: "C1", userId: "U1" },
       metaKey: KEY,
+      meta: { channelId: "C1", userId: "U1", preset: "tf-train" },
       values: {},
+      presets,
       images: { state: "ready", value: images },
       accounts: { state: "ready", value: accounts },
       limits,
@@ -39,11 +45,12 @@ const shapes: { label: string; modal: CreateModal; fixed: string | undefined }[]
     fixed: undefined,
   },
   {
-    label: "still loading",
+    label: "every field, choices still loading",
     modal: {
-      meta: { channelId: "C1", userId: "U1" },
       metaKey: KEY,
-      values: {},
+      meta: { channelId: "C1", userId: "U1", more: true, rev: 2 },
+      values: presetValues(presets[0]),
+      presets,
       images: { state: "loading" },
       accounts: { state: "loading" },
       limits,
@@ -51,11 +58,12 @@ const shapes: { label: string; modal: CreateModal; fixed: string | undefined }[]
     fixed: undefined,
   },
   {
-    label: "fixed account, lists unavailable",
+    label: "every field, fixed account, lists unavailable",
     modal: {
-      meta: { channelId: "C1", userId: "U1" },
       metaKey: KEY,
+      meta: { channelId: "C1", userId: "U1", more: true },
       values: {},
+      presets,
       images: { state: "unavailable" },
       accounts: { state: "fixed" },
       limits,
@@ -90,10 +98,11 @@ describe("fuzzing the form's submission", () => {
         };
         const present = inputBlockIds(submitted);
         const read = readSubmission(submitted, {
-          check: (input) => checkWithLimits(input, limits),
-          fixedAccountId: shape.fixed,
           userId: "U1",
           metaKey: KEY,
+          check: (input) => checkWithLimits(input, limits),
+          fixedAccountId: shape.fixed,
+          presets,
         });
         if (read.ok) {
           tally.accepted++;

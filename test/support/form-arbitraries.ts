@@ -32,6 +32,7 @@ const plausible: Record<string, fc.Arbitrary<string>> = {
   name: fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,6})?$/),
   description: fc.string({ maxLength: 60 }),
   accountId: fc.constantFrom("AcTeamA000000000000001", "acc1", "OtherAccount"),
+  preset: fc.constantFrom("notebook", "tf-train", "torch-train", "gone"),
   "configuration.docker.image": fc.constantFrom(...SOME_IMAGES),
   "configuration.docker.command": fc.constantFrom("jupyter", "python", "torchrun", ""),
   "configuration.resource.gpuModel": fc.constantFrom("T4", "V100", "A100", ""),
@@ -114,6 +115,8 @@ export type FuzzCase = {
 };
 
 const extraBlockIds = fc.constantFrom(
+  "preset",
+  "preset",
   "__proto__",
   "constructor",
   "configuration",

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, loadConfig, secretsOf } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
+import { inputBlockIds, MORE_SETTINGS_ACTION } from "../../src/slack/blocks/modal.js";
 import { modal } from "../../src/slack/messages.js";
 import { type RunningBot, startBot } from "../../src/start.js";
 import {
@@ -42,10 +43,9 @@ export const APPROVER = "U0APPROVER";
 export const LEAD2 = "U0LEAD0002";
 export const STRANGER = "U0STRANGER";
 export const CHANNEL = "C0REQUESTS";
-/** What a typical person fills in: a name and a choice of image; the rest keeps its defaults. */
+/** What a typical person fills in: a name; the rest comes from the default preset. */
 export const TYPICAL = {
   name: "team-a-ws1",
-  "configuration.docker.image": "tensorflow:2.15.0-gpu",
 };
 
 export type TestBot = {
@@ -63,7 +63,17 @@ export type TestBot = {
   command(text?: string, userId?: string): Promise<SlackResponse>;
   /** Opens the request form as a person would and waits until DataForest's choices are in. */
   openForm(userId?: string): Promise<FakeView>;
+  /**
+   * Fills in and sends the form. Answers for fields the short form does not show open "More
+   * settings" first, as a person would.
+   */
   submit(view: FakeView, answers: Record<string, Answer>, userId?: string): Promise<SlackResponse>;
+  /** Clicks "More settings" (when the form has it) and answers the form with every field. */
+  moreSettings(
+    view: FakeView,
+    answers?: Record<string, Answer>,
+    userId?: string,
+  ): Promise<FakeView>;
   /** Fills in and sends the form, then waits for the card and its controls. */
   request(answers: Record<string, Answer>, userId?: string): Promise<Posted>;
   click(
@@ -198,8 +208,47 @@ export async function startTestBot(
       if (!view) throw new Error("the form is not open");
       return view;
     },
-    submit: (view, answers, userId = REQUESTER) =>
-      harness.send(viewSubmission({ view, values: stateValuesFromView(view, answers), userId })),
+    async moreSettings(view, answers = {}, userId = REQUESTER) {
+      const inputs = inputBlockIds(view);
+      if (!JSON.stringify(view.blocks).includes(MORE_SETTINGS_ACTION)) return view;
+      const before = slack.callsOf("views.update").length;
+      const shown = Object.fromEntries(Object.entries(answers).filter(([k]) => inputs.includes(k)));
+      await harness.send(
+        blockActions({
+          actionId: MORE_SETTINGS_ACTION,
+          view,
+          values: stateValuesFromView(view, shown),
+          userId,
+        }),
+      );
+      const updated = (call: { args: Record<string, unknown> }, i: number) =>
+        i >= before && call.args.view_id === view.id;
+      await slack.waitFor("views.update", (c) =>
+        updated(c, slack.callsOf("views.update").indexOf(c)),
+      );
+      // The software list may still be on its way; it comes with a second update.
+      if (JSON.stringify(slack.view(view.id)?.blocks).includes(modal.loading)) {
+        await slack.waitFor(
+          "views.update",
+          (c) =>
+            updated(c, slack.callsOf("views.update").indexOf(c)) &&
+            !JSON.stringify(c.args.view).includes(modal.loading),
+          10_000,
+        );
+      }
+      const more = slack.view(view.id);
+      if (!more) throw new Error("the form is gone");
+      return more;
+    },
+    async submit(view, answers, userId = REQUESTER) {
+      const inputs = inputBlockIds(view);
+      const full = Object.keys(answers).every((k) => inputs.includes(k))
+        ? view
+        : await harness.moreSettings(view, answers, userId);
+      return harness.send(
+        viewSubmission({ view: full, values: stateValuesFromView(full, answers), userId }),
+      );
+    },
     async request(answers, userId = REQUESTER) {
       const view = await harness.openForm(userId);
       const before = slack.messages().length;

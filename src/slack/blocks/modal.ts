@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { Account, ImageGroup } from "../../requests/choices.js";
 import { type Limits, limitHints } from "../../requests/limits.js";
+import type { Preset } from "../../requests/presets.js";
 import { type BlockId, blockIds, type FormValues } from "../form.js";
 import { fields, modal } from "../messages.js";
 import { clip } from "../mrkdwn.js";
@@ -8,8 +9,17 @@ import { type MetaKey, seal, unseal } from "../signed-meta.js";
 
 export const CREATE_CALLBACK_ID = "aiworkspace.create";
 export const IMAGE_CHOICE_ACTION = "aiworkspace.image_choice";
+export const PRESET_ACTION = "aiworkspace.preset";
+export const MORE_SETTINGS_ACTION = "aiworkspace.more_settings";
+/** Not input blocks (they fill no API field), so their ids are the form's own. */
+export const PRESET_BLOCK = "preset";
+const MORE_BLOCK = "more";
 /** The select's "type my own" option; never a valid image, so it can't be mistaken for one. */
 export const OTHER_IMAGE = "__other__";
+
+/** Matches an action id whatever revision of the form it carries (see `ModalMeta.rev`). */
+export const anyRevision = (actionId: string) =>
+  new RegExp(`^${actionId.replace(/\./g, "\\.")}(-r\\d+)?$`);
 
 export type Loadable<T> =
   | { state: "loading" }
@@ -23,6 +33,15 @@ export type ModalMeta = {
   userId: string;
   /** Set once a person chose "type my own": the image is then a text field. */
   typedImage?: boolean;
+  /** The preset the form's values came from; the first preset when unset. */
+  preset?: string;
+  /** Every field shown ("More settings"), not only the short form. */
+  more?: boolean;
+  /**
+   * Bumped whenever the app fills the fields anew. Slack keeps what a field held across an update
+   * while its action id stays the same, so new values need new action ids.
+   */
+  rev?: number;
 };
 
 export type CreateModal = {
@@ -30,6 +49,7 @@ export type CreateModal = {
   /** Seals the meta, so a submission naming another channel or person is not believed. */
   metaKey: MetaKey;
   values: FormValues;
+  presets: readonly Preset[];
   images: Loadable<ImageGroup[]>;
   /** `fixed` when the operator set one account for everyone: the field is not shown at all. */
   accounts: Loadable<Account[]> | { state: "fixed" };
@@ -48,6 +68,9 @@ const option = (value: string, text = value): types.PlainTextOption => ({
   text: plain(text),
   value,
 });
+
+/** What every field of one rendering shares: the values shown and the revision of action ids. */
+type Fill = { values: FormValues; act: (base: string) => string };
 
 function input(
   id: BlockId,
@@ -70,20 +93,20 @@ function input(
 
 function textField(
   id: BlockId,
-  values: FormValues,
+  f: Fill,
   opts: { optional?: boolean; multiline?: boolean; max?: number } = {},
 ): Block {
   const placeholder = fields[id].placeholder;
-  const initial = values[id];
+  const initial = f.values[id];
   return input(
     id,
     {
       type: "plain_text_input",
-      action_id: "value",
+      action_id: f.act("value"),
       multiline: opts.multiline ?? false,
       ...(opts.max ? { max_length: opts.max } : {}),
       ...(placeholder ? { placeholder: plain(placeholder, 150) } : {}),
-      ...(initial ? { initial_value: initial } : {}),
+      ...(initial && (!opts.max || initial.length <= opts.max) ? { initial_value: initial } : {}),
     },
     opts.optional ?? true,
   );
@@ -92,11 +115,11 @@ function textField(
 /** A count with its limit stated in the hint, and enforced by Slack's own field as well. */
 function numberField(
   id: BlockId,
-  values: FormValues,
+  f: Fill,
   bounds: { max: number; hint: string },
   optional: boolean,
 ): Block {
-  const initial = values[id];
+  const initial = f.values[id];
   // Slack refuses a view whose number starts outside its own bounds; the submission check explains.
   const fits =
     initial !== undefined && /^\d+$/.test(initial) && +initial >= 1 && +initial <= bounds.max;
@@ -104,7 +127,7 @@ function numberField(
     id,
     {
       type: "number_input",
-      action_id: "value",
+      action_id: f.act("value"),
       is_decimal_allowed: false,
       min_value: "1",
       max_value: String(bounds.max),
@@ -118,6 +141,7 @@ function numberField(
 
 function selectField(
   id: BlockId,
+  f: Fill,
   options: types.PlainTextOption[],
   initial: string | undefined,
   extra: Partial<types.StaticSelect> = {},
@@ -127,7 +151,7 @@ function selectField(
     id,
     {
       type: "static_select",
-      action_id: "value",
+      action_id: f.act("value"),
       options,
       ...(chosen ? { initial_option: chosen } : {}),
       ...extra,
@@ -145,28 +169,27 @@ const section = (text: string): Block => ({ type: "section", text: { type: "mrkd
 
 const MAX_OPTIONS = 100;
 
-function imageBlocks(m: CreateModal): Block[] {
-  const chosen = m.values["configuration.docker.image"];
+function imageBlocks(m: CreateModal, f: Fill): Block[] {
+  const chosen = f.values["configuration.docker.image"];
   const groups = m.images.state === "ready" ? m.images.value : [];
   const listed = groups.some((g) => g.images.includes(chosen ?? ""));
   const typed =
     m.meta.typedImage || m.images.state === "unavailable" || (chosen !== undefined && !listed);
-  if (m.images.state === "loading" && !chosen) {
-    return [
-      note(modal.loading),
-      textField("configuration.docker.image", m.values, { optional: false }),
-    ];
-  }
   if (typed || groups.length === 0) {
+    const notice = {
+      loading: modal.loading,
+      unavailable: modal.imagesUnavailable,
+      ready: undefined,
+    }[m.images.state];
     return [
-      ...(m.images.state === "unavailable" ? [note(modal.imagesUnavailable)] : []),
+      ...(notice ? [note(notice)] : []),
       // A new action id: Slack keeps a field's typed state by action id, and a select's state does
       // not fit a text field.
       input(
         "configuration.docker.image",
         {
           type: "plain_text_input",
-          action_id: "typed",
+          action_id: f.act("typed"),
           placeholder: plain(fields["configuration.docker.image"].placeholder ?? "", 150),
           ...(chosen ? { initial_value: chosen } : {}),
         },
@@ -189,7 +212,7 @@ function imageBlocks(m: CreateModal): Block[] {
       "configuration.docker.image",
       {
         type: "static_select",
-        action_id: IMAGE_CHOICE_ACTION,
+        action_id: f.act(IMAGE_CHOICE_ACTION),
         placeholder: plain("Choose the software"),
         option_groups: optionGroups,
         ...(initial ? { initial_option: initial } : {}),
@@ -205,16 +228,18 @@ function imageBlocks(m: CreateModal): Block[] {
  * a place to show. Until the list arrives (or when it cannot), it is a text field with its own
  * action id: Slack keeps a field's typed state by action id, and a select's state fits no text field.
  */
-function accountBlocks(m: CreateModal): Block[] {
+function accountBlocks(m: CreateModal, f: Fill, imagesNoted: boolean): Block[] {
   const typed = (warning: string | undefined) => [
     ...(warning ? [note(warning)] : []),
     input(
       "accountId",
       {
         type: "plain_text_input",
-        action_id: "typed",
+        action_id: f.act("typed"),
         max_length: 22,
-        ...(m.values.accountId ? { initial_value: m.values.accountId } : {}),
+        ...(f.values.accountId && f.values.accountId.length <= 22
+          ? { initial_value: f.values.accountId }
+          : {}),
       },
       false,
     ),
@@ -224,7 +249,7 @@ function accountBlocks(m: CreateModal): Block[] {
       return [];
     case "loading":
       // While the images load too, their note already says the choices are on their way.
-      return typed(m.images.state === "loading" ? undefined : modal.accountsLoading);
+      return typed(imagesNoted ? undefined : modal.accountsLoading);
     case "unavailable":
       return typed(modal.accountsUnavailable);
     case "ready": {
@@ -233,8 +258,9 @@ function accountBlocks(m: CreateModal): Block[] {
       return [
         selectField(
           "accountId",
+          f,
           accounts.map((a) => option(a.id, a.name)),
-          m.values.accountId ?? only,
+          f.values.accountId ?? only,
           { placeholder: plain("Choose the account") },
         ),
       ];
@@ -242,26 +268,121 @@ function accountBlocks(m: CreateModal): Block[] {
   }
 }
 
-function gpuModelField(values: FormValues, models: readonly string[]): Block {
-  const chosen = values["configuration.resource.gpuModel"] ?? models[0];
+function gpuModelField(f: Fill, models: readonly string[]): Block {
+  const chosen = f.values["configuration.resource.gpuModel"] ?? models[0];
   return selectField(
     "configuration.resource.gpuModel",
+    f,
     models.map((g) => option(g)),
     chosen,
   );
 }
 
-/** The defaults a new request starts from: a typical request needs only a name and an image. */
-export const defaultValues: FormValues = {
-  "configuration.resource.gpuCount": "1",
-  "configuration.resource.cpuCount": "1",
-  "configuration.queueName": "gpu",
-};
+/** The choice of preset, first in the form; choosing one fills the form anew (see the listener). */
+function presetBlock(m: CreateModal): Block[] {
+  const presets = m.presets.slice(0, MAX_OPTIONS);
+  const current = chosenPreset(m.presets, m.meta.preset);
+  if (!current) return [];
+  const options = presets.map((p) => option(p.id, p.name));
+  return [
+    {
+      type: "section",
+      block_id: PRESET_BLOCK,
+      text: { type: "mrkdwn", text: modal.preset(current.about) },
+      accessory: {
+        type: "static_select",
+        action_id: PRESET_ACTION,
+        options,
+        initial_option:
+          options.find((o) => o.value === current.id) ?? (options[0] as types.PlainTextOption),
+      },
+    },
+  ];
+}
 
-/** The request form, in the order a person thinks about it: what, software, size, then the rest. */
-export function createModal(m: CreateModal): types.ModalView {
-  const v = m.values;
+/** The preset a form stands for: the one named, or the first (the default). */
+export function chosenPreset(
+  presets: readonly Preset[],
+  id: string | undefined,
+): Preset | undefined {
+  return presets.find((p) => p.id === id) ?? presets[0];
+}
+
+/** The short form: what the preset gives, a name, a few words, the account, and a way to more. */
+function shortBlocks(m: CreateModal, f: Fill): Block[] {
+  return [
+    note(modal.intro),
+    ...presetBlock(m),
+    note(modal.summary(f.values)),
+    textField("name", f, { optional: false, max: 15 }),
+    textField("description", f, { multiline: true, max: 255 }),
+    ...accountBlocks(m, f, false),
+    {
+      type: "actions",
+      block_id: MORE_BLOCK,
+      elements: [
+        {
+          type: "button",
+          action_id: MORE_SETTINGS_ACTION,
+          text: plain(modal.moreSettings),
+          value: "more",
+        },
+      ],
+    },
+  ];
+}
+
+/** Every field, in the order a person thinks about it: what, software, size, then the rest. */
+function allBlocks(m: CreateModal, f: Fill): Block[] {
   const hints = limitHints(m.limits);
+  const images = imageBlocks(m, f);
+  return [
+    note(modal.intro),
+    ...presetBlock(m),
+    section(modal.sections.about),
+    textField("name", f, { optional: false, max: 15 }),
+    textField("description", f, { multiline: true, max: 255 }),
+    ...accountBlocks(m, f, m.images.state === "loading"),
+    section(modal.sections.software),
+    ...images,
+    // Every create carries a command: the preset's, or the one typed here.
+    textField("configuration.docker.command", f, { optional: false }),
+    textField("configuration.docker.args", f),
+    section(modal.sections.size),
+    gpuModelField(f, m.limits.gpuModels),
+    numberField(
+      "configuration.resource.gpuCount",
+      f,
+      { max: m.limits.maxGpuCount, hint: hints.gpuCount },
+      false,
+    ),
+    numberField(
+      "configuration.resource.cpuCount",
+      f,
+      { max: m.limits.maxCpuCount, hint: hints.cpuCount },
+      true,
+    ),
+    numberField(
+      "configuration.resource.memoryMb",
+      f,
+      { max: m.limits.maxMemoryGb, hint: hints.memoryGb },
+      true,
+    ),
+    section(modal.sections.data),
+    textField("configuration.data.input", f, { multiline: true }),
+    textField("configuration.data.output", f, { multiline: true }),
+    textField("configuration.docker.workdir", f),
+    textField("configuration.docker.env", f, { multiline: true }),
+    textField("configuration.docker.exposeTcpPorts", f),
+    textField("configuration.queueName", f),
+    textField("configuration.userPackageUri", f),
+  ];
+}
+
+/** The request form: short by default, every field once "More settings" is chosen. */
+export function createModal(m: CreateModal): types.ModalView {
+  const rev = m.meta.rev ?? 0;
+  const f: Fill = { values: m.values, act: (base) => (rev > 0 ? `${base}-r${rev}` : base) };
   return {
     type: "modal",
     callback_id: CREATE_CALLBACK_ID,
@@ -269,45 +390,7 @@ export function createModal(m: CreateModal): types.ModalView {
     title: plain(modal.title, 24),
     submit: plain(modal.submit, 24),
     close: plain(modal.close, 24),
-    blocks: [
-      note(modal.intro),
-      section(modal.sections.about),
-      textField("name", v, { optional: false, max: 15 }),
-      textField("description", v, { multiline: true, max: 255 }),
-      ...accountBlocks(m),
-      section(modal.sections.software),
-      ...imageBlocks(m),
-      section(modal.sections.size),
-      gpuModelField(v, m.limits.gpuModels),
-      numberField(
-        "configuration.resource.gpuCount",
-        v,
-        { max: m.limits.maxGpuCount, hint: hints.gpuCount },
-        false,
-      ),
-      numberField(
-        "configuration.resource.cpuCount",
-        v,
-        { max: m.limits.maxCpuCount, hint: hints.cpuCount },
-        true,
-      ),
-      numberField(
-        "configuration.resource.memoryMb",
-        v,
-        { max: m.limits.maxMemoryGb, hint: hints.memoryGb },
-        true,
-      ),
-      section(modal.sections.data),
-      textField("configuration.data.input", v, { multiline: true }),
-      textField("configuration.data.output", v, { multiline: true }),
-      textField("configuration.docker.command", v),
-      textField("configuration.docker.args", v),
-      textField("configuration.docker.workdir", v),
-      textField("configuration.docker.env", v, { multiline: true }),
-      textField("configuration.docker.exposeTcpPorts", v),
-      textField("configuration.queueName", v),
-      textField("configuration.userPackageUri", v),
-    ],
+    blocks: m.meta.more ? allBlocks(m, f) : shortBlocks(m, f),
   };
 }
 
@@ -332,9 +415,15 @@ export function readMeta(
 ): ModalMeta | undefined {
   if (typeof privateMetadata !== "string") return undefined;
   const meta = unseal(key, privateMetadata);
-  return meta && typeof meta.channelId === "string" && meta.userId === userId
-    ? { channelId: meta.channelId, userId, typedImage: meta.typedImage === true }
-    : undefined;
+  if (!meta || typeof meta.channelId !== "string" || meta.userId !== userId) return undefined;
+  return {
+    channelId: meta.channelId,
+    userId,
+    typedImage: meta.typedImage === true,
+    ...(typeof meta.preset === "string" ? { preset: meta.preset } : {}),
+    more: meta.more === true,
+    rev: typeof meta.rev === "number" && Number.isSafeInteger(meta.rev) ? meta.rev : 0,
+  };
 }
 
 /** The text of one element's state, whatever its type: typed text, a number, or a chosen option. */
@@ -359,4 +448,12 @@ export function readValues(state: unknown, present?: readonly string[]): FormVal
     if (value !== undefined && value !== OTHER_IMAGE) values[blockId as BlockId] = value;
   }
   return values;
+}
+
+/** The preset chosen in the form's state, when a person changed it without the app's update. */
+export function statePreset(state: unknown): string | undefined {
+  if (!isRecord(state)) return undefined;
+  const block = state[PRESET_BLOCK];
+  if (!isRecord(block)) return undefined;
+  return elementText(Object.values(block)[0]);
 }

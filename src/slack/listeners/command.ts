@@ -4,7 +4,6 @@ import {
   isDirectConversation,
   PICK_CHANNEL_ACTION,
 } from "../blocks/channel-prompt.js";
-import { defaultValues } from "../blocks/modal.js";
 import { LIST_LIMIT, requestList } from "../blocks/request-list.js";
 import type { SlackDeps } from "../deps.js";
 import { COMMAND, formDidNotOpen, genericError, help, unknownSubcommand } from "../messages.js";
@@ -22,7 +21,6 @@ export function registerCommand(app: App, deps: SlackDeps): void {
           triggerId: body.trigger_id,
           channelId: action.selected_conversation,
           userId: body.user.id,
-          values: defaultValues,
         });
       } catch (error) {
         deps.logger.warn("could not open the request form", { error });
@@ -62,7 +60,6 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         triggerId: command.trigger_id,
         channelId: command.channel_id,
         userId: command.user_id,
-        values: defaultValues,
       });
     } catch (error) {
       // Most often an expired trigger: the person should hear something rather than nothing.

@@ -1,48 +1,81 @@
 import type { App, BlockAction, StaticSelectAction } from "@slack/bolt";
 import {
+  anyRevision,
   CREATE_CALLBACK_ID,
-  createModal,
   IMAGE_CHOICE_ACTION,
   inputBlockIds,
+  MORE_SETTINGS_ACTION,
+  type ModalMeta,
   OTHER_IMAGE,
+  PRESET_ACTION,
   readMeta,
-  readValues,
+  statePreset,
 } from "../blocks/modal.js";
 import { sentView as sentViewBlocks, staleView } from "../blocks/sent-view.js";
 import type { SlackDeps } from "../deps.js";
 import { genericError, nameNotAllowed, nameTaken, tooManyPending } from "../messages.js";
-import { readSubmission } from "../submission.js";
+import { updateCreateModal } from "../open-modal.js";
+import { formValues, readSubmission } from "../submission.js";
 
 export function registerCreateForm(app: App, deps: SlackDeps): void {
   const { workflow, logger } = deps;
 
+  type ViewOf = {
+    id: string;
+    hash: string;
+    private_metadata?: string;
+    blocks?: unknown;
+    state?: { values?: unknown };
+  };
+
+  /** Shows the form anew from what it holds now, with `change` applied to its metadata. */
+  const redraw = async (
+    client: Parameters<typeof updateCreateModal>[0],
+    view: ViewOf | undefined,
+    userId: string,
+    change: (meta: ModalMeta, chosen: string | undefined) => ModalMeta,
+  ) => {
+    const meta = readMeta(view?.private_metadata, deps.metaKey, userId);
+    if (!view || !meta) return;
+    const chosen = statePreset(view.state?.values) ?? meta.preset;
+    const { values } = formValues(view, meta, deps.presets);
+    try {
+      await updateCreateModal(client, deps, view, change(meta, chosen), values);
+    } catch (error) {
+      // The person may have sent or closed the form meanwhile; nothing is lost either way.
+      logger.info("could not update the request form", { error });
+    }
+  };
+
   // Choosing "Other" turns the image choice into a text field, keeping everything typed so far.
   app.action<BlockAction<StaticSelectAction>>(
-    IMAGE_CHOICE_ACTION,
+    anyRevision(IMAGE_CHOICE_ACTION),
     async ({ ack, action, body, client }) => {
       await ack();
-      const view = body.view;
-      const meta = readMeta(view?.private_metadata, deps.metaKey, body.user.id);
-      if (!view || !meta || action.selected_option?.value !== OTHER_IMAGE) return;
-      const cachedAccounts = deps.choices.cachedAccounts();
-      await client.views.update({
-        view_id: view.id,
-        hash: view.hash,
-        view: createModal({
-          meta: { ...meta, typedImage: true },
-          metaKey: deps.metaKey,
-          values: readValues(view.state.values),
-          images: { state: "unavailable" },
-          accounts: deps.defaultAccountId
-            ? { state: "fixed" }
-            : cachedAccounts
-              ? { state: "ready", value: cachedAccounts }
-              : { state: "unavailable" },
-          limits: deps.limits,
-        }),
-      });
+      if (action.selected_option?.value !== OTHER_IMAGE) return;
+      await redraw(client, body.view, body.user.id, (meta) => ({ ...meta, typedImage: true }));
     },
   );
+
+  // Another preset fills the form with its values, keeping whatever the person changed.
+  app.action<BlockAction<StaticSelectAction>>(PRESET_ACTION, async ({ ack, body, client }) => {
+    await ack();
+    await redraw(client, body.view, body.user.id, (meta, chosen) => ({
+      ...meta,
+      ...(chosen ? { preset: chosen } : {}),
+      rev: (meta.rev ?? 0) + 1,
+    }));
+  });
+
+  app.action<BlockAction>(MORE_SETTINGS_ACTION, async ({ ack, body, client }) => {
+    await ack();
+    await redraw(client, body.view, body.user.id, (meta, chosen) => ({
+      ...meta,
+      ...(chosen ? { preset: chosen } : {}),
+      more: true,
+      rev: (meta.rev ?? 0) + 1,
+    }));
+  });
 
   app.view(CREATE_CALLBACK_ID, async ({ ack, body, view }) => {
     const read = readSubmission(view, {
@@ -50,6 +83,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       metaKey: deps.metaKey,
       check: workflow.check,
       fixedAccountId: deps.defaultAccountId,
+      presets: deps.presets,
     });
     if (!read.ok) {
       await ack(

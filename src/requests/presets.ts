@@ -1,0 +1,190 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { z } from "zod";
+import { type CreateRequest, ownEntries } from "../dataforest/create-request.js";
+import { checkWithLimits, type Limits } from "./limits.js";
+
+/**
+ * Presets: the kinds of workspace a team asks for most, from a YAML file the operator keeps. Each
+ * one is checked at start-up against the create rules and the operator's bounds, so a choice in the
+ * form can never lead to a request that is refused for the preset's sake.
+ */
+
+/** The file shipped with the app, at the package's root (beside src/ and dist/). */
+export const SHIPPED_PRESETS = fileURLToPath(new URL("../../presets.yml", import.meta.url));
+
+const MB_PER_GB = 1024;
+
+const count = z.number().int({ error: "must be a whole number" });
+const text = z.string({
+  error: (i) => (i.input === undefined ? "is missing" : "must be text"),
+});
+
+const presetSchema = z.strictObject({
+  id: text.regex(/^[a-z0-9][a-z0-9-]{0,29}$/, {
+    error: "must be 1 to 30 lowercase letters, digits and “-”",
+  }),
+  name: text.min(1, { error: "is required" }).max(75, { error: "must be at most 75 characters" }),
+  about: text
+    .min(1, { error: "is required" })
+    .max(150, { error: "must be at most 150 characters" }),
+  image: text,
+  command: z
+    .string({
+      error: (i) =>
+        i.input === undefined
+          ? "is missing: every preset needs the command that runs when the workspace starts"
+          : "must be text",
+    })
+    .min(1, {
+      error: "is empty: every preset needs the command that runs when the workspace starts",
+    }),
+  args: text.optional(),
+  workdir: text.optional(),
+  resources: z.strictObject({
+    gpuModel: text.optional(),
+    gpus: count.optional(),
+    cpus: count.optional(),
+    memoryGb: count.optional(),
+  }),
+  ports: z.array(count).optional(),
+  // YAML reads `EPOCHS: 10` as a number; a variable's value is text either way.
+  variables: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .transform((vars) => ownEntries(Object.entries(vars).map(([k, v]) => [k, String(v)])))
+    .optional(),
+  data: z
+    .strictObject({
+      input: z.array(z.strictObject({ hdfs: text, path: text })).optional(),
+      output: z
+        .array(z.strictObject({ hdfs: text, path: text, overwrite: z.boolean().optional() }))
+        .optional(),
+    })
+    .optional(),
+  queue: text.optional(),
+});
+
+const presetsFile = z.strictObject({
+  presets: z
+    .array(z.unknown(), { error: "must be a list of presets" })
+    .min(1, { error: "must list at least one preset" })
+    .max(100, { error: "can list at most 100 presets (the form's choice holds 100)" }),
+});
+
+export type Preset = {
+  id: string;
+  name: string;
+  about: string;
+  configuration: CreateRequest["configuration"];
+};
+
+/** Where a create-rule problem's path is written in the presets file. */
+const presetFields: [apiPath: string, field: string][] = [
+  ["configuration.docker.image", "image"],
+  ["configuration.docker.command", "command"],
+  ["configuration.docker.args", "args"],
+  ["configuration.docker.workdir", "workdir"],
+  ["configuration.docker.env", "variables"],
+  ["configuration.docker.exposeTcpPorts", "ports"],
+  ["configuration.resource.gpuModel", "resources.gpuModel"],
+  ["configuration.resource.gpuCount", "resources.gpus"],
+  ["configuration.resource.cpuCount", "resources.cpus"],
+  ["configuration.resource.memoryMb", "resources.memoryGb"],
+  ["configuration.data", "data"],
+  ["configuration.queueName", "queue"],
+];
+
+const fieldOf = (apiPath: string) => {
+  const found = presetFields.find(([p]) => apiPath === p || apiPath.startsWith(`${p}.`));
+  return found ? `${found[1]}${apiPath.slice(found[0].length)}` : apiPath;
+};
+
+function toConfiguration(p: z.output<typeof presetSchema>): Record<string, unknown> {
+  const r = p.resources;
+  const defined = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return defined({
+    docker: defined({
+      image: p.image,
+      command: p.command,
+      args: p.args,
+      workdir: p.workdir,
+      env: p.variables,
+      exposeTcpPorts: p.ports,
+    }),
+    resource: defined({
+      gpuModel: r.gpuModel,
+      gpuCount: r.gpus,
+      cpuCount: r.cpus,
+      memoryMb: r.memoryGb === undefined ? undefined : r.memoryGb * MB_PER_GB,
+    }),
+    data: p.data,
+    queueName: p.queue,
+  });
+}
+
+/**
+ * Reads and checks the presets. Answers them, or every problem found, each naming the preset and
+ * the field, so an operator fixes the file in one go.
+ */
+export function readPresets(
+  file: string,
+  limits: Limits,
+): { ok: true; presets: Preset[] } | { ok: false; problems: string[] } {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { ok: false, problems: [`cannot be read as YAML (${reason})`] };
+  }
+  const listed = presetsFile.safeParse(raw);
+  if (!listed.success) {
+    return {
+      ok: false,
+      problems: listed.error.issues.map(
+        (i) => `${i.path.map(String).join(".") || "the file"} ${i.message}`,
+      ),
+    };
+  }
+  const problems: string[] = [];
+  const presets: Preset[] = [];
+  const ids = new Set<string>();
+  listed.data.presets.forEach((item, index) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    const label = `preset ${index + 1}${typeof id === "string" ? ` (${id})` : ""}`;
+    const parsed = presetSchema.safeParse(item);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) {
+        const field = i.path.map(String).join(".");
+        problems.push(
+          i.code === "unrecognized_keys"
+            ? `${label}: ${field ? `${field}: ` : ""}unknown field ${i.keys.join(", ")}`
+            : `${label}: ${field || "the preset"} ${i.message}`,
+        );
+      }
+      return;
+    }
+    const p = parsed.data;
+    if (ids.has(p.id)) problems.push(`${label}: id ${p.id} is used by an earlier preset`);
+    ids.add(p.id);
+    const checked = checkWithLimits(
+      { accountId: "preset", name: "preset", configuration: toConfiguration(p) },
+      limits,
+    );
+    if (!checked.ok) {
+      for (const problem of checked.problems) {
+        problems.push(`${label}: ${fieldOf(problem.path)}: ${problem.message}`);
+      }
+      return;
+    }
+    presets.push({
+      id: p.id,
+      name: p.name,
+      about: p.about,
+      configuration: checked.value.configuration,
+    });
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, presets };
+}

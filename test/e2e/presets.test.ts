@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { PRESET_ACTION } from "../../src/slack/blocks/modal.js";
+import { countCalls } from "../support/fake-dataforest.js";
+import type { FakeView } from "../support/fake-slack.js";
+import { blockActions, stateValuesFromView, viewSubmission } from "../support/slack-requests.js";
+import { APPROVER, REQUESTER, startTestBot, type TestBot } from "../support/test-bot.js";
+
+let t: TestBot;
+afterEach(async () => {
+  await t?.stop();
+});
+
+type Block = {
+  type: string;
+  block_id?: string;
+  element?: { action_id?: string; initial_value?: string; initial_option?: { value: string } };
+};
+const initialOf = (view: FakeView, blockId: string) => {
+  const element = (view.blocks as Block[]).find((b) => b.block_id === blockId)?.element;
+  return element?.initial_value ?? element?.initial_option?.value;
+};
+
+/** The preset's select as Slack reports it in the view's state (a section accessory, not an input). */
+const presetState = (id: string) => ({
+  preset: {
+    [PRESET_ACTION]: {
+      type: "static_select",
+      selected_option: { text: { type: "plain_text", text: id }, value: id },
+    },
+  },
+});
+
+/** Chooses a preset in the open form and waits for the app to fill the form anew. */
+async function choosePreset(view: FakeView, id: string, answers: Record<string, string> = {}) {
+  const before = t.slack.callsOf("views.update").length;
+  await t.send(
+    blockActions({
+      actionId: PRESET_ACTION,
+      value: id,
+      view,
+      values: { ...stateValuesFromView(view, answers), ...presetState(id) },
+      userId: REQUESTER,
+    }),
+  );
+  await t.slack.waitFor(
+    "views.update",
+    (c) =>
+      t.slack.callsOf("views.update").indexOf(c) >= before &&
+      (
+        c.args.view as { blocks: { block_id?: string; accessory?: Block["element"] }[] }
+      ).blocks.find((b) => b.block_id === "preset")?.accessory?.initial_option?.value === id,
+  );
+  const updated = t.slack.view(view.id);
+  if (!updated) throw new Error("the form is gone");
+  return updated;
+}
+
+async function approveAndCreate() {
+  const controls = await t.slack.waitFor(
+    "chat.postMessage",
+    (c) => typeof c.args.thread_ts === "string",
+  );
+  const message = t.slack.message(
+    String(controls.args.channel),
+    (controls.answer as { ts: string }).ts,
+  );
+  if (!message) throw new Error("no controls");
+  await t.click("aiworkspace.approve", message, APPROVER);
+  await t.slack.waitFor("chat.postMessage", (c) => String(c.args.text).includes("is ready"), 8000);
+  expect(countCalls(t.dataforest, "create")).toBe(1);
+  return t.dataforest.received.find((r) => r.operation === "create")?.body as {
+    configuration: { docker: Record<string, unknown>; resource: Record<string, unknown> };
+  };
+}
+
+describe("presets in the form", () => {
+  it("a choice of preset fills the form with its values, and the create carries them", async () => {
+    t = await startTestBot();
+    const view = await t.openForm();
+    expect(JSON.stringify(view.blocks)).toContain("tensorflow:2.15.0-gpu");
+    const torch = await choosePreset(view, "torch-train", { name: "kept-ws" });
+    const text = JSON.stringify(torch.blocks);
+    expect(text).toContain("pytorch:2.1.0-cuda12");
+    expect(text).toContain("torchrun");
+    // What was typed stays.
+    expect(initialOf(torch, "name")).toBe("kept-ws");
+
+    const ack = await t.submit(torch, {});
+    expect(ack.json).toMatchObject({ response_action: "update" });
+    const body = await approveAndCreate();
+    expect(body.configuration.docker).toMatchObject({
+      image: "pytorch:2.1.0-cuda12",
+      command: "torchrun",
+      env: { OMP_NUM_THREADS: "8", NCCL_DEBUG: "WARN" },
+    });
+    expect(body.configuration.resource).toEqual({
+      gpuModel: "V100",
+      gpuCount: 2,
+      cpuCount: 16,
+      memoryMb: 131_072,
+    });
+  });
+
+  it("a preset chosen just before sending counts, even without the form's update", async () => {
+    t = await startTestBot();
+    const view = await t.openForm();
+    const values = {
+      ...stateValuesFromView(view, { name: "quick-ws" }),
+      ...presetState("tf-train"),
+    };
+    const ack = await t.send(viewSubmission({ view, values, userId: REQUESTER }));
+    expect(ack.json).toMatchObject({ response_action: "update" });
+    const body = await approveAndCreate();
+    expect(body.configuration.docker).toMatchObject({
+      image: "tensorflow:2.15.0-gpu",
+      command: "python",
+    });
+    expect(body.configuration.resource).toMatchObject({ gpuModel: "V100", memoryMb: 65_536 });
+  });
+
+  it("More settings shows every field filled from the preset, keeping what was typed", async () => {
+    t = await startTestBot();
+    const short = await t.openForm();
+    const more = await t.moreSettings(short, { name: "my-ws", description: "trying things" });
+    expect(initialOf(more, "name")).toBe("my-ws");
+    expect(initialOf(more, "description")).toBe("trying things");
+    expect(initialOf(more, "configuration.docker.image")).toBe("tensorflow:2.15.0-gpu");
+    expect(initialOf(more, "configuration.docker.command")).toBe("jupyter");
+    expect(initialOf(more, "configuration.docker.exposeTcpPorts")).toBe("8888");
+    expect(initialOf(more, "configuration.resource.memoryMb")).toBe("16");
+    // A field the person changed keeps their value when the preset changes; the others follow it.
+    const torch = await choosePreset(more, "torch-train", {
+      name: "my-ws",
+      "configuration.docker.args": "my-own-args",
+    });
+    expect(initialOf(torch, "configuration.docker.args")).toBe("my-own-args");
+    expect(initialOf(torch, "configuration.docker.command")).toBe("torchrun");
+    expect(initialOf(torch, "configuration.docker.image")).toBe("pytorch:2.1.0-cuda12");
+    // New action ids, so Slack shows the new values instead of keeping the old ones.
+    const actionIds = (v: FakeView) =>
+      (v.blocks as Block[]).flatMap((b) => (b.type === "input" ? [b.element?.action_id] : []));
+    expect(actionIds(torch).some((id) => actionIds(more).includes(id))).toBe(false);
+  });
+
+  it("wants a command in More settings: a request without one is refused there", async () => {
+    t = await startTestBot();
+    const more = await t.moreSettings(await t.openForm());
+    const ack = await t.submit(more, { name: "no-cmd", "configuration.docker.command": "" });
+    expect(ack.json).toEqual({
+      response_action: "errors",
+      errors: {
+        "configuration.docker.command":
+          "Say what to run when the workspace starts, for example jupyter.",
+      },
+    });
+  });
+});
