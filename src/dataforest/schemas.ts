@@ -19,12 +19,12 @@ export const operationPaths = {
 } as const;
 
 export type Operation = keyof typeof operationPaths;
-export const operations = Object.keys(operationPaths) as Operation[];
 
 const id = z.string().min(1);
 const text = z.string().nullish();
 // The reference types dates as strings; a number (epoch ms) is accepted rather than refused.
 const time = z.union([z.string(), z.number()]).nullish();
+
 // Requests
 
 export const checkAvailableNameRequest = z.object({ accountId: z.string(), name: z.string() });
@@ -35,7 +35,6 @@ export type DockerImageType = (typeof dockerImageTypes)[number];
 export const getDockerImageListRequest = z.object({
   search: z.object({ typeName: z.enum(dockerImageTypes) }),
 });
-export const listAccountsRequest = z.object({});
 
 // Answers
 
@@ -180,9 +179,6 @@ export function imageReferences(dockerImages: Record<string, unknown>): string[]
   );
   return [...new Set(references)];
 }
-
-/** `ACCEPTED | RUNNING (default) | CHANGING`, per the AccountResponse data type. */
-export const accountStatuses = ["ACCEPTED", "RUNNING", "CHANGING"] as const;
 
 export const account = z.object({
   id,

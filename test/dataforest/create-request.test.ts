@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkCreateRequest, type FieldProblem } from "../../src/dataforest/create-request.js";
+import {
+  checkCreateRequest,
+  explainRefusedValue,
+  type FieldProblem,
+} from "../../src/dataforest/create-request.js";
 
 const valid = () => ({
   accountId: "AcTeamA000000000000001",
@@ -389,5 +393,22 @@ describe("create request: every problem at once", () => {
         message: "A workspace has 1 to 8 GPUs; 12 is too many.",
       },
     ]);
+  });
+});
+
+describe("explainRefusedValue: a value DataForest refused, in the form's words", () => {
+  it.each([
+    ["configuration.docker.image", "tensorflow/r2.3.1-py3", "Remove the “/” part."],
+    ["name", "Team-A", "Start the name with a lowercase letter (a to z)."],
+    ["configuration.resource.gpuCount", "9", "A workspace has 1 to 8 GPUs; 9 is too many."],
+  ])("explains %s = %j", (field, value, words) => {
+    expect(explainRefusedValue(field, value)).toContain(words);
+  });
+
+  it("says nothing when the app's rules accept the value, or know no rule for the field", () => {
+    expect(
+      explainRefusedValue("configuration.docker.image", "tensorflow:2.15.0-gpu"),
+    ).toBeUndefined();
+    expect(explainRefusedValue("configuration.queueName", "anything")).toBeUndefined();
   });
 });

@@ -9,9 +9,9 @@
  * other sentences follow the same validator's wording for its other checks.
  */
 
-export const IMAGE_PATTERN_TEXT = "^(dataforest/)?([a-z0-9._-]{1,30}):([a-z0-9._-]{1,20})$";
+const IMAGE_PATTERN_TEXT = "^(dataforest/)?([a-z0-9._-]{1,30}):([a-z0-9._-]{1,20})$";
 const IMAGE = new RegExp(IMAGE_PATTERN_TEXT);
-export const NAME_PATTERN_TEXT = "^[a-z]([a-z0-9]|-(?!-))*(?<!-)$";
+const NAME_PATTERN_TEXT = "^[a-z]([a-z0-9]|-(?!-))*(?<!-)$";
 const NAME = new RegExp(NAME_PATTERN_TEXT);
 const BASE62 = /^[0-9A-Za-z]+$/;
 
