@@ -95,4 +95,15 @@ describe("fake DataForest: signature v2", () => {
     const last = fake.received.at(-1);
     expect(last).toMatchObject({ operation: "listAccounts", method: "POST", path: LIST, body: {} });
   });
+
+  it("tells a listener of every request until stopped, and forgets what it received", async () => {
+    const seen: (string | undefined)[] = [];
+    const stop = fake.onRequest((r) => seen.push(r.operation));
+    await post(LIST, sign(LIST));
+    stop();
+    await post(LIST, sign(LIST));
+    expect(seen).toEqual(["listAccounts"]);
+    fake.forgetReceived();
+    expect(fake.received).toHaveLength(0);
+  });
 });

@@ -203,6 +203,32 @@ describe("messages", () => {
     expect(current().message(CHANNEL, String(posted.ts))?.blocks).toEqual(blocks);
   });
 
+  it("tells a listener of every call until stopped, with when it arrived", async () => {
+    const seen: string[] = [];
+    const before = performance.now();
+    let arrivedAt = 0;
+    const stop = current().onCall((call) => {
+      seen.push(call.method);
+      arrivedAt = call.arrivedAt;
+    });
+    await client.chat.postMessage({ channel: CHANNEL, text: "a" });
+    stop();
+    await client.chat.postMessage({ channel: CHANNEL, text: "b" });
+    expect(seen).toEqual(["chat.postMessage"]);
+    expect(arrivedAt).toBeGreaterThan(before);
+  });
+
+  it("forgets calls, messages and views when told to", async () => {
+    const posted = await client.chat.postMessage({ channel: CHANNEL, text: "a" });
+    current().forget();
+    expect(current().calls).toHaveLength(0);
+    expect(current().messages()).toHaveLength(0);
+    const data = await slackError(
+      client.chat.update({ channel: CHANNEL, ts: String(posted.ts), text: "b" }),
+    );
+    expect(data.error).toBe("message_not_found");
+  });
+
   it("refuses an update of a message that does not exist", async () => {
     const data = await slackError(
       client.chat.update({ channel: CHANNEL, ts: "1.000100", text: "x" }),

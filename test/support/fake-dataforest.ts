@@ -171,6 +171,10 @@ export type FakeDataForest = {
   failNext(operation: Operation, failure: FakeFailure): void;
   /** Delays every call of `operation` by `ms` (0 to stop). */
   setDelay(operation: Operation, ms: number): void;
+  /** Calls `listener` with every request from now on, as it arrives; returns how to stop. */
+  onRequest(listener: (request: ReceivedRequest) => void): () => void;
+  /** Forgets what it received (workspaces stay), so a long benchmark's fake does not grow. */
+  forgetReceived(): void;
   close(): Promise<void>;
 };
 
@@ -254,6 +258,7 @@ export async function startFakeDataForest(
   }
 
   const received: ReceivedRequest[] = [];
+  const listeners = new Set<(request: ReceivedRequest) => void>();
   const queued = new Map<Operation, FakeFailure[]>();
   const delays = new Map<Operation, number>();
   const waits = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
@@ -458,14 +463,16 @@ export async function startFakeDataForest(
       body = undefined;
     }
     const operation = operationOf.get((req.url ?? "").split("?")[0] ?? "");
-    received.push({
+    const request: ReceivedRequest = {
       ...(operation ? { operation } : {}),
       method: req.method ?? "",
       path: req.url ?? "",
       body,
       headers: req.headers,
       time: now(),
-    });
+    };
+    received.push(request);
+    for (const listener of [...listeners]) listener(request);
 
     const failure = operation ? queued.get(operation)?.shift() : undefined;
     if (failure?.kind === "drop" && !failure.afterHandling) {
@@ -508,6 +515,15 @@ export async function startFakeDataForest(
     },
     setDelay(operation, ms) {
       delays.set(operation, ms);
+    },
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    forgetReceived() {
+      received.length = 0;
     },
     async close() {
       closed = true;

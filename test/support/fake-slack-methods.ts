@@ -111,6 +111,8 @@ export type FakeSlackMethods = Pick<
   | "views"
   | "home"
 > & {
+  /** Drops every message, ephemeral, view, trigger id and response URL. */
+  forgetState(): void;
   /** Slack's answer to a Web API call: unknown_method, an auth refusal, or the method's own. */
   answerMethod(method: string, request: ParsedRequest): JsonObject;
   /** What a post to the response URL with this id does, and the HTTP answer it gets. */
@@ -587,6 +589,13 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
   return {
     answerMethod,
     answerResponseUrl,
+    forgetState: () => {
+      messages.clear();
+      ephemerals.length = 0;
+      views.clear();
+      triggers.clear();
+      responseUrls.clear();
+    },
     addResponseUrl: (target) => {
       const id = `${team.id}/${randomBytes(6).readUIntBE(0, 6)}/${randomBytes(12).toString("hex")}`;
       responseUrls.set(id, { ...target });

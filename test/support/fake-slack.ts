@@ -72,6 +72,8 @@ export type SlackCall = {
   token: string | undefined;
   /** Date.now() when the request arrived. */
   at: number;
+  /** performance.now() once the whole request had arrived: for latencies, finer than `at`. */
+  arrivedAt: number;
   /** HTTP status of the answer (200 unless a failure was injected). */
   status: number;
   /** The answer body sent back (for response_url posts, `{ok: true}`). */
@@ -183,6 +185,13 @@ export type FakeSlack = {
   home(userId: string): FakeView | undefined;
   /** Forget recorded calls (state of messages and views is kept). */
   clearCalls(): void;
+  /** Calls `listener` with every call from now on, as it is recorded; returns how to stop. */
+  onCall(listener: (call: SlackCall) => void): () => void;
+  /**
+   * Forgets the calls and the whole workspace state (messages, views, trigger ids, response URLs),
+   * so a long benchmark's fake does not grow. Only between rounds: nothing may be in flight.
+   */
+  forget(): void;
   close(): Promise<void>;
 };
 
@@ -237,7 +246,7 @@ function parseRequest(req: IncomingMessage, raw: string, query: URLSearchParams)
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const { answerMethod, answerResponseUrl, addResponseUrl, ...workspace } =
+  const { answerMethod, answerResponseUrl, addResponseUrl, forgetState, ...workspace } =
     createFakeSlackMethods(options);
   const calls: SlackCall[] = [];
   const waiters = new Set<(call: SlackCall) => void>();
@@ -279,6 +288,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const at = Date.now();
     readBody(req)
       .then((raw) => {
+        const arrivedAt = performance.now();
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
         const isApi = url.pathname.startsWith("/api/");
         const isResponseUrl = url.pathname.startsWith("/response/");
@@ -309,6 +319,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           args: parsed.args,
           token: parsed.token,
           at,
+          arrivedAt,
           status: answer.status,
           answer: answer.body,
         });
@@ -380,6 +391,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ...workspace,
     clearCalls: () => {
       calls.length = 0;
+    },
+    onCall: (listener) => {
+      waiters.add(listener);
+      return () => {
+        waiters.delete(listener);
+      };
+    },
+    forget: () => {
+      calls.length = 0;
+      forgetState();
     },
     close: async () => {
       if (closed) return;
