@@ -87,6 +87,8 @@ export function createSlackApp(options: {
     // Start-up has checked the token already (bot-identity.ts); Bolt's own check would crash the
     // process on a refused token instead of saying what to fix.
     tokenVerificationEnabled: false,
+    // Bolt's conversation store is unused here, and costs a thrown Error on every request.
+    convoStore: false,
   });
   const home = createHome({ client: app.client, queries: options.queries, logger });
   const deps: SlackDeps = {
