@@ -7,7 +7,10 @@ export type ImageGroup = { label: string; images: string[] };
 export type Account = { id: string; name: string };
 
 export type Choices = {
-  /** Answers at once from the cache, or undefined: the modal opens before any remote call. */
+  /**
+   * Answers at once from the cache, or undefined before the first load: the modal opens before
+   * any remote call. An expired value is still answered while one refresh runs behind it.
+   */
   cachedImages(): ImageGroup[] | undefined;
   cachedAccounts(): Account[] | undefined;
   images(): Promise<ImageGroup[]>;
@@ -21,36 +24,73 @@ const frameworks = [
 
 /**
  * The software images and accounts the modal offers. They change rarely, so they are cached for a
- * while: most modals then open complete, without waiting on DataForest.
+ * while: most modals then open complete, without waiting on DataForest. However many commands come
+ * while a value loads, DataForest gets one call; once a value expires, commands keep getting it
+ * while one refresh runs, and a failed refresh is tried again only after `retryMs`.
  */
 export function createChoices(options: {
   dataforest: DataForestClient | undefined;
   logger: Logger;
   cacheMs?: number;
+  retryMs?: number;
   timeoutMs?: number;
   now?: () => number;
 }): Choices {
   const { dataforest, logger } = options;
   const cacheMs = options.cacheMs ?? 10 * 60_000;
+  const retryMs = options.retryMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 5000;
   const now = options.now ?? Date.now;
 
-  const cached = <T>(load: (client: DataForestClient) => Promise<T>) => {
+  const cached = <T>(what: string, load: (client: DataForestClient) => Promise<T>) => {
     let entry: { value: T; at: number } | undefined;
+    let loading: Promise<T> | undefined;
+    let failedAt: number | undefined;
+    const fresh = () => (entry && now() - entry.at < cacheMs ? entry.value : undefined);
+    const reload = (client: DataForestClient): Promise<T> => {
+      loading ??= load(client)
+        .then(
+          (value) => {
+            entry = { value, at: now() };
+            failedAt = undefined;
+            return value;
+          },
+          (error: unknown) => {
+            failedAt = now();
+            logger.warn(`could not load ${what} from DataForest`, { error });
+            throw error;
+          },
+        )
+        .finally(() => {
+          loading = undefined;
+        });
+      return loading;
+    };
+    /** Starts a refresh of an expired value, unless one runs or the last one failed just now. */
+    const refreshBehind = () => {
+      if (!dataforest || loading || (failedAt !== undefined && now() - failedAt < retryMs)) return;
+      // Its failure is logged in reload; the stale value stays.
+      reload(dataforest).catch(() => {});
+    };
     return {
-      peek: () => (entry && now() - entry.at < cacheMs ? entry.value : undefined),
+      peek(): T | undefined {
+        if (entry && fresh() === undefined) refreshBehind();
+        return entry?.value;
+      },
       async get(): Promise<T> {
-        const fresh = entry && now() - entry.at < cacheMs ? entry.value : undefined;
-        if (fresh !== undefined) return fresh;
+        const value = fresh();
+        if (value !== undefined) return value;
         if (!dataforest) throw new Error("DataForest is not configured (dry run without keys)");
-        const value = await load(dataforest);
-        entry = { value, at: now() };
-        return value;
+        if (entry) {
+          refreshBehind();
+          return entry.value;
+        }
+        return reload(dataforest);
       },
     };
   };
 
-  const images = cached(async (client) => {
+  const images = cached("the software images", async (client) => {
     const groups = await Promise.all(
       frameworks.map(async ({ typeName, label }) => {
         const references = await client.getDockerImageList(typeName, { timeoutMs });
@@ -68,7 +108,7 @@ export function createChoices(options: {
     return groups.filter((g) => g.images.length > 0);
   });
 
-  const accounts = cached(async (client) => {
+  const accounts = cached("the accounts", async (client) => {
     const all = await client.listAccounts({ timeoutMs });
     const usable = all.filter(isUsableAccount);
     if (usable.length < all.length) {
@@ -82,21 +122,10 @@ export function createChoices(options: {
     return usable.map((a) => ({ id: a.id, name: a.name?.trim() || a.id }));
   });
 
-  const logged =
-    <T>(what: string, get: () => Promise<T>) =>
-    async () => {
-      try {
-        return await get();
-      } catch (error) {
-        logger.warn(`could not load ${what} from DataForest`, { error });
-        throw error;
-      }
-    };
-
   return {
     cachedImages: images.peek,
     cachedAccounts: accounts.peek,
-    images: logged("the software images", images.get),
-    accounts: logged("the accounts", accounts.get),
+    images: images.get,
+    accounts: accounts.get,
   };
 }
