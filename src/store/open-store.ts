@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { openPostgresStore } from "./postgres-store.js";
 import type { RequestStore } from "./request-store.js";
 import { openSqliteStore } from "./sqlite-store.js";
 
@@ -16,6 +15,8 @@ const SQLITE_FILE_NAME = "aiworkspace.sqlite";
 
 export async function openStore(config: StoreConfig): Promise<RequestStore> {
   if (config.databaseUrl) {
+    // Loaded only when asked for: on SQLite, pg would cost start-up time and memory for nothing.
+    const { openPostgresStore } = await import("./postgres-store.js");
     return openPostgresStore(config.databaseUrl, { onIdleError: config.onIdleError });
   }
   return openSqliteStore(join(config.dataDir, SQLITE_FILE_NAME));
