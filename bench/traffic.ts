@@ -14,7 +14,8 @@ import {
 } from "../test/support/slack-requests.js";
 
 export const SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
-export const REQUESTER = "U0REQUESTR";
+/** Commands come from many people, as in a real workspace (the app limits pending requests per person). */
+const requester = (index: number) => `U0R${String(index % 100_000).padStart(6, "0")}`;
 export const APPROVER = "U0APPROVER";
 export const CHANNEL = "C0REQUESTS";
 /** Every step of a whole request must come within this, or the bench stops with what is missing. */
@@ -117,16 +118,17 @@ export function createTraffic(slack: FakeSlack, dataforest: FakeDataForest) {
   };
 
   /** Sends the command and waits for the server's views.open; answers the call and the time. */
-  const command = async (url: string): Promise<{ ms: number; call: SlackCall }> => {
+  let sent = 0;
+  const command = async (
+    url: string,
+    userId = requester(sent++),
+  ): Promise<{ ms: number; call: SlackCall }> => {
     const triggerId = randomTriggerId();
     const opened = deferred<SlackCall>();
     opens.set(triggerId, opened);
     const started = performance.now();
     try {
-      await send(
-        url,
-        slashCommand({ command: COMMAND, userId: REQUESTER, channelId: CHANNEL, triggerId }),
-      );
+      await send(url, slashCommand({ command: COMMAND, userId, channelId: CHANNEL, triggerId }));
       const call = await within(opened.promise, `views.open after ${COMMAND}`);
       return { ms: call.arrivedAt - started, call };
     } finally {
@@ -145,14 +147,15 @@ export function createTraffic(slack: FakeSlack, dataforest: FakeDataForest) {
     byName.set(name, tracked);
     try {
       const started = performance.now();
-      const { call } = await command(url);
+      const userId = requester(sent++);
+      const { call } = await command(url, userId);
       const view = (call.answer as { view: ViewLike & JsonObject }).view;
       const values = stateValuesFromView(view, {
         name,
         "configuration.docker.image": "tensorflow:2.15.0-gpu",
       });
       const submitted = performance.now();
-      const ack = await send(url, viewSubmission({ view, values, userId: REQUESTER }));
+      const ack = await send(url, viewSubmission({ view, values, userId }));
       const ackMs = performance.now() - submitted;
       if ((ack.json as { response_action?: string } | undefined)?.response_action === "errors") {
         throw new Error(`the form was refused: ${ack.body}`);
