@@ -150,10 +150,8 @@ export function createTraffic(slack: FakeSlack, dataforest: FakeDataForest) {
       const userId = requester(sent++);
       const { call } = await command(url, userId);
       const view = (call.answer as { view: ViewLike & JsonObject }).view;
-      const values = stateValuesFromView(view, {
-        name,
-        "configuration.docker.image": "tensorflow:2.15.0-gpu",
-      });
+      // What a typical person does: gives a name and keeps the rest of the short form.
+      const values = stateValuesFromView(view, { name });
       const submitted = performance.now();
       const ack = await send(url, viewSubmission({ view, values, userId }));
       const ackMs = performance.now() - submitted;
