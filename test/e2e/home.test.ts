@@ -227,6 +227,18 @@ describe("/aiworkspace list", () => {
   });
 });
 
+describe("/aiworkspace list, for someone with many requests", () => {
+  it("shows the last 10 only", async () => {
+    t = await startTestBot({ env: { MAX_PENDING_PER_USER: "20" } });
+    for (let i = 1; i <= 11; i += 1) await t.request({ ...TYPICAL, name: `ws-${i}` });
+    const { text } = (await t.command("list")).json as { text: string };
+    expect(text).toContain("Your last 10 requests");
+    expect(text.match(/`ws-\d+`/g)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `\`ws-${11 - i}\``),
+    );
+  });
+});
+
 describe("/aiworkspace help", () => {
   it("explains the presets and App Home in a few lines, in a channel or a DM", async () => {
     t = await startTestBot();
