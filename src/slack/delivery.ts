@@ -17,8 +17,11 @@ import { classifySlackError } from "./slack-errors.js";
 
 type WebClient = webApi.WebClient;
 
-/** Messages after which a request looks different wherever it is listed. */
-const SHOWN = new Set<Outgoing["type"]>(["card", "redraw", "outcome"]);
+/**
+ * Messages after which a request looks different wherever it is listed; a direct message means the
+ * card could not be posted (or the outcome could not go in its thread), which App Home shows too.
+ */
+const SHOWN = new Set<Outgoing["type"]>(["card", "redraw", "outcome", "dm"]);
 
 export type DeliveryOptions = {
   /** A client that neither retries nor waits out rate limits itself: this loop decides when. */

@@ -301,16 +301,17 @@ export const direct = {
   cardRefused: (channelId: string, reason: string) => {
     const where = `<#${channelId}>`;
     switch (reason) {
+      // A private channel the bot is not in is one Slack does not let it see at all.
       case "not_in_channel":
-        return `I could not post your request in ${where} because I am not a member of that channel. Add me there (type \`/invite @AI Workspace\` in the channel), then press *Post it again*. Your request is kept until then.`;
       case "channel_not_found":
+        return `I could not post your request in ${where}: I am not a member of that channel. Invite me there (type \`/invite @AI Workspace\` in ${where}), then press *Post the card*. Your request is kept until then.`;
       case "is_archived":
-        return `I could not post your request in ${where}: the channel is archived or I cannot see it. Press *Withdraw*, then run \`${COMMAND}\` again in another channel.`;
+        return `I could not post your request in ${where}: the channel is archived. Press *Withdraw*, then run \`${COMMAND}\` again in another channel.`;
       default:
         return `Slack refused to show your request in ${where} (${escapeText(reason)}). This is a problem on the bot's side: tell the bot's admin. Your request is kept; you can press *Withdraw* and try again later.`;
     }
   },
-  repost: "Post it again",
+  repost: "Post the card",
   outcome: (channelId: string, text: string) =>
     `I could not post this in <#${channelId}>, so here it is:\n\n${text}`,
 };

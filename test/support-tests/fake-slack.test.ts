@@ -259,9 +259,17 @@ describe("messages", () => {
   });
 
   it("answers not_in_channel for a channel the bot was not invited to", async () => {
-    await useFake({ channels: { C0PRIVATE1: { is_member: false } } });
-    const data = await slackError(client.chat.postMessage({ channel: "C0PRIVATE1", text: "x" }));
+    await useFake({
+      channels: {
+        C0PUBLIC01: { is_member: false },
+        C0PRIVATE1: { is_member: false, is_private: true },
+      },
+    });
+    const data = await slackError(client.chat.postMessage({ channel: "C0PUBLIC01", text: "x" }));
     expect(data.error).toBe("not_in_channel");
+    // A private channel the bot is not in is one it cannot see.
+    const hidden = await slackError(client.chat.postMessage({ channel: "C0PRIVATE1", text: "x" }));
+    expect(hidden.error).toBe("channel_not_found");
   });
 
   it("records ephemerals and builds permalinks", async () => {

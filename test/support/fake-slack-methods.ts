@@ -294,7 +294,10 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
       const facts = USER_ID.test(requested) ? {} : channelFacts(requested);
       if (!facts) return fail("channel_not_found");
       if (facts.is_archived) return fail("is_archived");
-      if (facts.is_member === false) return fail("not_in_channel");
+      // A private channel the bot is not in is invisible to it, so Slack says it does not exist.
+      if (facts.is_member === false) {
+        return fail(facts.is_private ? "channel_not_found" : "not_in_channel");
+      }
       const invalid = checkMessageContent(args, call);
       if (invalid) return invalid;
       const ts = nextTs();

@@ -35,7 +35,10 @@ export type FakeUser = {
 export type FakeChannel = {
   name?: string;
   is_private?: boolean;
-  /** false: chat.postMessage answers `not_in_channel`, as Slack does when the bot was not invited. */
+  /**
+   * false: chat.postMessage answers `not_in_channel`, as Slack does when the bot was not invited;
+   * `channel_not_found` for a private channel, which the bot cannot even see.
+   */
   is_member?: boolean;
   is_archived?: boolean;
 };

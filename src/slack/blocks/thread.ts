@@ -109,11 +109,14 @@ export function reminderReply(r: StoredRequest, approvers: string): SlackText {
   return { text: controls.reminder(approvers, r.requesterId) };
 }
 
+/** Refusals that inviting the bot to the channel fixes, so posting the card again makes sense. */
+const INVITE_FIXES = new Set(["not_in_channel", "channel_not_found"]);
+
 /** The requester, told in private that the card could not be shown, and what to do now. */
 export function cardRefusedMessage(r: StoredRequest, reason: string): SlackText {
   const text = direct.cardRefused(r.channelId, reason);
   const buttons = [
-    ...(reason === "not_in_channel" ? [button(REPOST_ACTION, direct.repost, r.id, "primary")] : []),
+    ...(INVITE_FIXES.has(reason) ? [button(REPOST_ACTION, direct.repost, r.id, "primary")] : []),
     button(CANCEL_ACTION, controls.withdraw, r.id),
   ];
   return {
