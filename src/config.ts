@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { namesIn, settingMistakes } from "./config-mistakes.js";
 import { GPU_COUNT_MAX } from "./dataforest/create-request.js";
 import { logLevels } from "./log.js";
 import { DEFAULT_LIMITS, type Limits } from "./requests/limits.js";
 import { type Preset, readPresets, SHIPPED_PRESETS } from "./requests/presets.js";
 
 /**
- * The environment, per the configuration contract in shared/design.md. Everything is checked at
+ * The environment, as README.md's settings table describes it. Everything is checked at
  * once so an operator fixes all problems in one go; a secret's value is never repeated back.
  */
 
@@ -207,13 +208,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // `PORT=` in a .env file means "not set": the default applies, as the contract says.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => (v ?? "").trim() !== ""));
   const parsed = envSchema.safeParse(given);
-  // Only the variable's name and the rule are reported, never the value given.
+  // Only the variable's name and the rule are reported, never the value given. A named mistake
+  // (an example value, a token in the wrong place) says more than the schema's rule about it.
+  const mistakes = settingMistakes(env);
+  const explained = namesIn(mistakes);
   const problems = [
+    ...mistakes,
     ...(parsed.success
       ? []
-      : parsed.error.issues.map(
-          (i) => `${i.path.map(String).join(".") || "environment"} ${i.message}`,
-        )),
+      : parsed.error.issues
+          .map((i) => `${i.path.map(String).join(".") || "environment"} ${i.message}`)
+          .filter((p) => !explained.has(p.split(" ")[0] ?? ""))),
     ...crossProblems(env),
   ];
   // Checked against the bounds as configured, or the defaults when those are broken too, so the

@@ -12,6 +12,7 @@ import { botIdentity } from "./slack/bot-identity.js";
 import { type Delivery, startDelivery } from "./slack/delivery.js";
 import { approversMention } from "./slack/mrkdwn.js";
 import { connectSocket, type SocketLink } from "./slack/socket-link.js";
+import { listenError, storeError } from "./startup-errors.js";
 import { openStore } from "./store/open-store.js";
 
 export type BotOptions = {
@@ -56,7 +57,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const { logger } = options;
   const clientOptions = slackClientOptions(config, logger, options.slackRetries);
   const identity = await botIdentity(new webApi.WebClient(config.slack.botToken, clientOptions));
-  const store = await openStore(config.store);
+  const store = await openStore(config.store).catch((error: unknown) => {
+    throw storeError(error, config.store);
+  });
   const keys = config.dataforest.accessKey && config.dataforest.secretKey;
   const timeouts = options.dataforestTimeouts ?? DEFAULT_TIMEOUTS;
   const dataforest = keys
@@ -143,6 +146,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       health,
       slack: slack.http ? { path: EVENTS_PATH, listener: slack.http.requestListener } : undefined,
       logger,
+    }).catch((error: unknown) => {
+      throw listenError(error, config.http);
     });
     // Not waiting for hello: until it comes, the health check says so.
     link = slack.socket

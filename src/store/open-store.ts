@@ -9,7 +9,11 @@ export type StoreConfig = {
   dataDir: string;
   /** PostgreSQL only: see PostgresStoreOptions.onIdleError. */
   onIdleError?: ((error: Error) => void) | undefined;
+  /** PostgreSQL only: a server behind a firewall that drops packets would hang start-up. */
+  connectTimeoutMs?: number | undefined;
 };
+
+const CONNECT_TIMEOUT_MS = 10_000;
 
 const SQLITE_FILE_NAME = "aiworkspace.sqlite";
 
@@ -17,7 +21,10 @@ export async function openStore(config: StoreConfig): Promise<RequestStore> {
   if (config.databaseUrl) {
     // Loaded only when asked for: on SQLite, pg would cost start-up time and memory for nothing.
     const { openPostgresStore } = await import("./postgres-store.js");
-    return openPostgresStore(config.databaseUrl, { onIdleError: config.onIdleError });
+    return openPostgresStore(config.databaseUrl, {
+      onIdleError: config.onIdleError,
+      pool: { connectionTimeoutMillis: config.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
+    });
   }
   return openSqliteStore(join(config.dataDir, SQLITE_FILE_NAME));
 }

@@ -115,8 +115,76 @@ describe("configuration", () => {
   });
 
   it("rejects an app token that is not one", () => {
-    expect(problemsOf({ ...good, SLACK_APP_TOKEN: "xoxb-wrong" })).toEqual([
+    expect(problemsOf({ ...good, SLACK_APP_TOKEN: "notatoken-123" })).toEqual([
       "SLACK_APP_TOKEN must be an app-level token, starting with xapp-",
+    ]);
+  });
+});
+
+describe("the usual mistakes", () => {
+  // The values .env.example ships with.
+  const example = {
+    SLACK_BOT_TOKEN: "xoxb-your-bot-token",
+    SLACK_SIGNING_SECRET: "your-signing-secret",
+    SLACK_APP_TOKEN: "xapp-your-app-level-token",
+    NCP_ACCESS_KEY: "your-ncp-access-key",
+    NCP_SECRET_KEY: "your-ncp-secret-key",
+    DATAFOREST_ACCOUNT_ID: "YourDataForestAcctId",
+    APPROVER_USER_IDS: "U0EXAMPLE1,U0EXAMPLE2",
+    APPROVER_USERGROUP_ID: "S0EXAMPLE1",
+    DATABASE_URL: "postgres://aiworkspace:your-db-password@db.example.internal:5432/aiworkspace",
+  };
+
+  for (const [name, value] of Object.entries(example)) {
+    it(`refuses the example value of ${name} and says what goes there`, () => {
+      const problems = problemsOf({ ...good, [name]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        new RegExp(`^${name} still has its example value: replace the example value with `),
+      );
+      expect(problems[0]).not.toContain(value);
+    });
+  }
+
+  it("refuses every example value at once", () => {
+    const named = problemsOf(example).map((p) => p.split(" ")[0]);
+    expect(new Set(named)).toEqual(new Set(Object.keys(example)));
+  });
+
+  it("names an app-level token given as the bot token, and where it belongs", () => {
+    expect(problemsOf({ ...good, SLACK_BOT_TOKEN: "xapp-1-A0B1C2-3456-abcdef" })).toEqual([
+      "SLACK_BOT_TOKEN has the wrong kind of token: this is an app-level token; it belongs in SLACK_APP_TOKEN. SLACK_BOT_TOKEN takes the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page",
+    ]);
+  });
+
+  it("names a bot token given as the app-level token", () => {
+    expect(problemsOf({ ...good, SLACK_APP_TOKEN: "xoxb-1-2-abcdef" })).toEqual([
+      "SLACK_APP_TOKEN has the wrong kind of token: this is a bot token; it belongs in SLACK_BOT_TOKEN. SLACK_APP_TOKEN takes an app-level token (xapp-…) from the app's Basic Information page",
+    ]);
+  });
+
+  it("names a user token given as the bot token", () => {
+    const [problem] = problemsOf({ ...good, SLACK_BOT_TOKEN: "xoxp-1-2-abcdef" });
+    expect(problem).toContain("SLACK_BOT_TOKEN has the wrong kind of token: this is a user token");
+    expect(problem).toContain("(xoxb-…)");
+  });
+
+  it("names a token given as the signing secret", () => {
+    const [problem] = problemsOf({ ...good, SLACK_SIGNING_SECRET: "xoxb-1-2-abcdef" });
+    expect(problem).toBe(
+      "SLACK_SIGNING_SECRET has the wrong kind of token: this is a bot token; it belongs in SLACK_BOT_TOKEN. SLACK_SIGNING_SECRET takes the Signing Secret from the app's Basic Information page, not a token",
+    );
+  });
+
+  it("names a user group id among the approvers' user ids, and a user id as the group", () => {
+    expect(problemsOf({ ...good, APPROVER_USER_IDS: "U012ABCDEF,S0LEADS" })).toEqual([
+      "APPROVER_USER_IDS has a user group id (S0LEADS): this is a user group id; it belongs in APPROVER_USERGROUP_ID",
+    ]);
+    expect(problemsOf({ ...good, APPROVER_USERGROUP_ID: "U012ABCDEF" })).toEqual([
+      "APPROVER_USERGROUP_ID has a user id (U012ABCDEF): this is a user id; it belongs in APPROVER_USER_IDS",
+    ]);
+    expect(problemsOf({ ...good, APPROVER_USER_IDS: "C0CHANNEL1" })).toEqual([
+      "APPROVER_USER_IDS has a channel id (C0CHANNEL1): this is a channel id; it takes user ids (U…)",
     ]);
   });
 });

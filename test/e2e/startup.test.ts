@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -203,6 +203,52 @@ describe("start-up", () => {
         for (const c of connections) c.destroy();
         await new Promise((ok) => blackHole.close(ok));
       }
+    });
+
+    describe("names the setting behind a runtime failure", () => {
+      it("PORT, when the port is taken", async () => {
+        const taken = createServer();
+        await new Promise<void>((ok) => taken.listen(0, "127.0.0.1", ok));
+        const port = (taken.address() as { port: number }).port;
+        try {
+          const exit = await run({ ...settings("data-port"), PORT: String(port) });
+          expect(exit.code).not.toBe(0);
+          expect(exit.stderr).toContain(
+            `PORT: port ${port} on 127.0.0.1 is already in use by another program. Stop that program, or set PORT (or HOST) to a free port.`,
+          );
+          expect(exit.stderr).not.toContain("EADDRINUSE");
+        } finally {
+          await new Promise((ok) => taken.close(ok));
+        }
+      });
+
+      it("DATA_DIR, when the database file cannot be opened there", async () => {
+        // A folder where the file should be: SQLite says "unable to open database file".
+        const dataDir = join(cwd, "data-unopenable");
+        await mkdir(join(dataDir, "aiworkspace.sqlite"), { recursive: true });
+        const exit = await run({ ...settings("unused"), DATA_DIR: dataDir });
+        expect(exit.code).not.toBe(0);
+        expect(exit.stderr).toContain(
+          `DATA_DIR (${dataDir}): the database file there cannot be opened`,
+        );
+        expect(exit.stderr).toContain("Make the folder writable for the user the app runs as");
+      });
+
+      it("DATABASE_URL, when nothing listens at its address", async () => {
+        const closed = createServer();
+        await new Promise<void>((ok) => closed.listen(0, "127.0.0.1", ok));
+        const port = (closed.address() as { port: number }).port;
+        await new Promise((ok) => closed.close(ok));
+        const exit = await run({
+          ...settings("unused"),
+          DATABASE_URL: `postgres://bot:db-password-never-shown@127.0.0.1:${port}/bot`,
+        });
+        expect(exit.code).not.toBe(0);
+        expect(exit.stderr).toContain(
+          `DATABASE_URL: nothing accepts connections at 127.0.0.1:${port}. Check that PostgreSQL runs there`,
+        );
+        expect(exit.stderr + exit.stdout).not.toContain("db-password-never-shown");
+      });
     });
 
     it("serves its health check, logs JSON lines without secrets, and stops cleanly on SIGTERM", async () => {
