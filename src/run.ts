@@ -1,7 +1,11 @@
+import { webApi } from "@slack/bolt";
 import dotenv from "dotenv";
-import { ConfigError, loadConfig, secretsOf } from "./config.js";
-import { createLogger } from "./log.js";
+import { slackClientOptions } from "./app.js";
+import { type Config, ConfigError, loadConfig, secretsOf } from "./config.js";
+import { createDataForestClient } from "./dataforest/client.js";
+import { createLogger, type Logger } from "./log.js";
 import type { ProcessGuard } from "./process-guard.js";
+import { CHECK_TIMEOUT_MS, checkSettingsWithServices } from "./settings-check.js";
 import { startBot } from "./start.js";
 
 /** Closing the store and the connections after the work under way: what the grace keeps back. */
@@ -14,7 +18,7 @@ const CLOSE_MARGIN_MS = 1000;
 export async function run(guard: ProcessGuard): Promise<void> {
   // Quiet: stdout carries only log lines.
   dotenv.config({ quiet: true });
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {
@@ -31,22 +35,32 @@ export async function run(guard: ProcessGuard): Promise<void> {
     pretty: process.stdout.isTTY === true,
   });
   guard.useLogger(logger);
-
   if (guard.stopping()) {
     logger.info("stopped before start-up began");
     guard.exit(0);
     return;
   }
-  const started = startBot(config, {
-    logger,
-    stopGraceMs: Math.max(0, graceMs - CLOSE_MARGIN_MS),
-  });
-  const signal = await Promise.race([started.then(() => undefined), guard.stopRequested]);
+
+  const started = checkSettings(config, logger).then(() =>
+    startBot(config, { logger, stopGraceMs: Math.max(0, graceMs - CLOSE_MARGIN_MS) }),
+  );
+  let signal: string | undefined;
+  try {
+    signal = await Promise.race([started.then(() => undefined), guard.stopRequested]);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    guard.exit(2);
+    return;
+  }
   if (signal) {
     // Nothing has been taken on yet: give the start a moment to settle so it can be undone
     // tidily, and otherwise just end (a start may hang on a network that swallows packets).
     logger.info("stopping: start-up was still under way", { signal });
-    const bot = await within(started, Math.max(0, graceMs - CLOSE_MARGIN_MS));
+    const bot = await within(
+      started.catch(() => undefined),
+      Math.max(0, graceMs - CLOSE_MARGIN_MS),
+    );
     await bot?.stop();
     logger.info("stopped before start-up finished");
     guard.exit(0);
@@ -60,6 +74,26 @@ export async function run(guard: ProcessGuard): Promise<void> {
   } catch (error) {
     logger.error("stop failed", { error });
     guard.exit(1);
+  }
+}
+
+/** Asks Slack and DataForest about the settings; throws the definite problems as a ConfigError. */
+async function checkSettings(config: Config, logger: Logger): Promise<void> {
+  const slack = new webApi.WebClient(config.slack.botToken, {
+    ...slackClientOptions(config, logger, 0),
+    timeout: CHECK_TIMEOUT_MS,
+  });
+  const { accessKey, secretKey } = config.dataforest;
+  const dataforest =
+    accessKey && secretKey
+      ? createDataForestClient({ baseUrl: config.dataforest.apiUrl, accessKey, secretKey, logger })
+      : undefined;
+  try {
+    const verdict = await checkSettingsWithServices({ config, slack, dataforest });
+    for (const warning of verdict.warnings) logger.warn(warning);
+    if (verdict.problems.length > 0) throw new ConfigError(verdict.problems);
+  } finally {
+    await dataforest?.close();
   }
 }
 

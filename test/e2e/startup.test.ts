@@ -129,6 +129,67 @@ describe("start-up", () => {
     }
   });
 
+  it("asks Slack about the approvers, and refuses one it does not know, naming the setting and the fix", async () => {
+    const slack = await startFakeSlack({ unknownUsers: ["U0NOSUCH01"] });
+    try {
+      const exit = await run({
+        SLACK_BOT_TOKEN: "xoxb-1-2-startupTestToken",
+        SLACK_SIGNING_SECRET: "startup-signing-secret",
+        SLACK_API_URL: slack.url,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DATAFOREST_DRY_RUN: "true",
+        APPROVER_USER_IDS: "U0APPROVER,U0NOSUCH01",
+        DATA_DIR: join(cwd, "data-unknown-approver"),
+      });
+      expect(exit.code).toBe(2);
+      expect(exit.stderr).toContain(
+        "APPROVER_USER_IDS has U0NOSUCH01, which Slack does not know in this workspace: copy the member id",
+      );
+      expect(messages(exit.stdout)).not.toContain("ready");
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it("starts with a warning when DataForest cannot be reached to check the account", async () => {
+    const slack = await startFakeSlack();
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, "127.0.0.1", ok));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((ok) => closed.close(ok));
+    try {
+      const exit = await run(
+        {
+          SLACK_BOT_TOKEN: "xoxb-1-2-startupTestToken",
+          SLACK_SIGNING_SECRET: "startup-signing-secret",
+          SLACK_API_URL: slack.url,
+          HOST: "127.0.0.1",
+          PORT: "0",
+          NCP_ACCESS_KEY: "startupAccessKey0001",
+          NCP_SECRET_KEY: "startup-secret-key-never-logged",
+          DATAFOREST_API_URL: `http://127.0.0.1:${port}`,
+          DATAFOREST_ACCOUNT_ID: "AcTeamA000000000000001",
+          APPROVER_USER_IDS: "U0APPROVER",
+          DATA_DIR: join(cwd, "data-offline"),
+        },
+        (out, child) => {
+          if (out.includes('"message":"ready"')) child.kill("SIGTERM");
+        },
+      );
+      expect(exit.code).toBe(0);
+      expect(messages(exit.stdout)).toEqual(
+        expect.arrayContaining([
+          "could not check DATAFOREST_ACCOUNT_ID and the NCP keys with DataForest (unavailable); starting anyway",
+          "ready",
+        ]),
+      );
+      expect(exit.stdout).not.toContain("startup-secret-key-never-logged");
+    } finally {
+      await slack.close();
+    }
+  });
+
   describe("with good settings", () => {
     let slack: FakeSlack;
     beforeAll(async () => {

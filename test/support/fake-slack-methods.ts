@@ -449,9 +449,37 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
       return { ok: true, users: [...members] };
     },
 
+    "usergroups.list": (args) => {
+      const withDisabled = args.include_disabled === true || args.include_disabled === "true";
+      const groups = [
+        ...Object.entries(options.usergroups ?? {}).map(([id, members]) => ({
+          id,
+          members,
+          disabled: false,
+        })),
+        ...(options.disabledUsergroups ?? []).map((id) => ({ id, members: [], disabled: true })),
+      ];
+      return {
+        ok: true,
+        usergroups: groups
+          .filter((g) => withDisabled || !g.disabled)
+          .map((g) => ({
+            id: g.id,
+            team_id: team.id,
+            is_usergroup: true,
+            name: `Group ${g.id}`,
+            handle: g.id.toLowerCase(),
+            date_delete: g.disabled ? 1_700_000_000 : 0,
+            ...(args.include_count === true || args.include_count === "true"
+              ? { user_count: g.members.length }
+              : {}),
+          })),
+      };
+    },
+
     "users.info": (args) => {
       const id = str(args.user);
-      if (!id) return fail("user_not_found");
+      if (!id || options.unknownUsers?.includes(id)) return fail("user_not_found");
       const known = options.users?.[id];
       if (!known && !USER_ID.test(id)) return fail("user_not_found");
       const name = known?.name ?? id.toLowerCase();

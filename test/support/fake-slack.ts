@@ -53,8 +53,12 @@ export type FakeSlackOptions = {
   appId?: string;
   botUserId?: string;
   botId?: string;
-  /** usergroup id -> member user ids, for usergroups.users.list. */
+  /** usergroup id -> member user ids, for usergroups.users.list and usergroups.list. */
   usergroups?: Record<string, string[]>;
+  /** User groups that exist but are disabled: usergroups.list shows them with a date_delete. */
+  disabledUsergroups?: string[];
+  /** User ids Slack does not know: users.info answers user_not_found, as for a typo. */
+  unknownUsers?: string[];
   /** user id -> profile; ids not listed still resolve to a generated user ("User U123"). */
   users?: Record<string, FakeUser>;
   /** channel id -> facts; ids not listed resolve to a public channel the bot is a member of. */
