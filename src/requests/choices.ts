@@ -1,10 +1,14 @@
 import type { DataForestClient } from "../dataforest/client.js";
 import { IMAGE_PATTERN } from "../dataforest/create-request.js";
-import { isUsableAccount } from "../dataforest/schemas.js";
+import { type ConfigurationAnswer, isUsableAccount } from "../dataforest/schemas.js";
 import type { Logger } from "../log.js";
 
 export type ImageGroup = { label: string; images: string[] };
 export type Account = { id: string; name: string };
+/** A workspace a new request can start from. */
+export type WorkspaceChoice = { id: string; name: string };
+/** A workspace's settings as DataForest reports them: any field may be missing. */
+export type WorkspaceSettings = ConfigurationAnswer;
 
 export type Choices = {
   /**
@@ -15,7 +19,15 @@ export type Choices = {
   cachedAccounts(): Account[] | undefined;
   images(): Promise<ImageGroup[]>;
   accounts(): Promise<Account[]>;
+  cachedWorkspaces(accountId: string): WorkspaceChoice[] | undefined;
+  /** The account's workspaces, to start a new request from one of them. */
+  workspaces(accountId: string): Promise<WorkspaceChoice[]>;
+  /** A workspace's latest settings, or undefined when DataForest has none for it. */
+  settingsOf(workspaceId: string): Promise<ConfigurationAnswer | undefined>;
 };
+
+/** Workspaces change more often than images: a new one should be offered within a minute. */
+const WORKSPACES_CACHE_MS = 60_000;
 
 const frameworks = [
   { typeName: "tensorflow", label: "TensorFlow" },
@@ -122,10 +134,53 @@ export function createChoices(options: {
     return usable.map((a) => ({ id: a.id, name: a.name?.trim() || a.id }));
   });
 
+  const logged =
+    <T, A extends unknown[]>(what: string, get: (...args: A) => Promise<T>) =>
+    async (...args: A) => {
+      try {
+        return await get(...args);
+      } catch (error) {
+        logger.warn(`could not load ${what} from DataForest`, { error });
+        throw error;
+      }
+    };
+
+  const workspaceLists = new Map<string, { value: WorkspaceChoice[]; at: number }>();
+  const cachedWorkspaces = (accountId: string) => {
+    const entry = workspaceLists.get(accountId);
+    return entry && now() - entry.at < WORKSPACES_CACHE_MS ? entry.value : undefined;
+  };
+  const workspaces = async (accountId: string): Promise<WorkspaceChoice[]> => {
+    const fresh = cachedWorkspaces(accountId);
+    if (fresh) return fresh;
+    if (!dataforest) throw new Error("DataForest is not configured (dry run without keys)");
+    const list = (await dataforest.listWorkspaces(accountId, { timeoutMs }))
+      .filter((w) => !w.disabled)
+      .map((w) => ({ id: w.id, name: w.name?.trim() || w.id }));
+    // Few accounts, so the map stays small; old entries are replaced, never piled up.
+    workspaceLists.set(accountId, { value: list, at: now() });
+    return list;
+  };
+
+  /** The newest configuration the list holds; getDetail's when the list has none. */
+  const settingsOf = async (workspaceId: string) => {
+    if (!dataforest) throw new Error("DataForest is not configured (dry run without keys)");
+    // Times come as ISO text or epoch numbers; one without a time counts as the oldest.
+    const at = (t: unknown) => (typeof t === "number" ? t : Date.parse(String(t ?? "")) || 0);
+    const newest = (entries: { configuration: ConfigurationAnswer; modifiedAt?: unknown }[]) =>
+      [...entries].sort((a, b) => at(b.modifiedAt) - at(a.modifiedAt))[0]?.configuration;
+    const listed = newest(await dataforest.getConfigurationList(workspaceId, { timeoutMs }));
+    if (listed) return listed;
+    return newest((await dataforest.getDetail(workspaceId, { timeoutMs })).contents);
+  };
+
   return {
     cachedImages: images.peek,
     cachedAccounts: accounts.peek,
     images: images.get,
     accounts: accounts.get,
+    cachedWorkspaces,
+    workspaces: logged("the account's workspaces", workspaces),
+    settingsOf: logged("a workspace's settings", settingsOf),
   };
 }

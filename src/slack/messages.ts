@@ -67,6 +67,12 @@ export const modal = {
       .join("\n");
   },
   moreSettings: "More settings",
+  workspacesLoading: `${loading} (your workspaces, to start from one of them)`,
+  fromWorkspace:
+    "*Or start from one of your workspaces*\nIts settings fill the form; give the new one a name.",
+  fromWorkspacePlaceholder: "Choose a workspace",
+  fromWorkspaceFailed:
+    ":warning: The settings of that workspace could not be loaded from DataForest just now, so the form is as it was. Try again in a minute, or fill it in yourself.",
 };
 
 type FieldText = { label: string; hint: string; placeholder?: string };

@@ -1,3 +1,5 @@
+import { ownEntries } from "../dataforest/create-request.js";
+import type { WorkspaceSettings } from "../requests/choices.js";
 import type { Preset } from "../requests/presets.js";
 import { blockIds, type FormValues, requestToForm } from "./form.js";
 
@@ -23,5 +25,53 @@ export function switchPreset(
     const value = own ? typed[id] : to[id];
     if (value !== undefined) values[id] = value;
   }
+  return values;
+}
+
+const present = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/**
+ * An existing workspace's settings as the form's fields would show them. DataForest reports them
+ * loosely (any field may be missing or null); what cannot be shown is left for the person to fill.
+ */
+export function workspaceValues(c: WorkspaceSettings): FormValues {
+  const d = c.docker ?? {};
+  const r = c.resource ?? {};
+  const mounts = <M extends { hdfs?: string | null; path?: string | null }>(
+    list: M[] | null | undefined,
+  ) =>
+    (list ?? []).filter(
+      (m): m is M & { hdfs: string; path: string } =>
+        typeof m.hdfs === "string" && typeof m.path === "string",
+    );
+  const values = requestToForm({
+    accountId: "",
+    name: "",
+    configuration: {
+      docker: {
+        image: d.image ?? "",
+        command: d.command ?? "",
+        args: present(d.args),
+        workdir: present(d.workdir),
+        env: d.env ? ownEntries(Object.entries(d.env)) : undefined,
+        exposeTcpPorts: present(d.exposeTcpPorts),
+      },
+      resource: {
+        cpuCount: r.cpuCount ?? 1,
+        gpuCount: present(r.gpuCount),
+        gpuModel: present(r.gpuModel),
+        memoryMb: present(r.memoryMb),
+      },
+      queueName: present(c.queueName),
+      data: {
+        input: mounts(c.data?.input),
+        output: mounts(c.data?.output).map((m) => ({ ...m, overwrite: m.overwrite === true })),
+      },
+      userPackageUri: present(c.userPackageUri),
+    },
+  });
+  // A CPU count DataForest did not report is not 1 just because the schema's default is.
+  if (r.cpuCount === undefined || r.cpuCount === null)
+    delete values["configuration.resource.cpuCount"];
   return values;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PRESET_ACTION } from "../../src/slack/blocks/modal.js";
-import { countCalls } from "../support/fake-dataforest.js";
+import { FROM_WORKSPACE_ACTION, PRESET_ACTION } from "../../src/slack/blocks/modal.js";
+import { countCalls, FAKE_ACCOUNT_ID, failures } from "../support/fake-dataforest.js";
 import type { FakeView } from "../support/fake-slack.js";
 import { blockActions, stateValuesFromView, viewSubmission } from "../support/slack-requests.js";
 import { APPROVER, REQUESTER, startTestBot, type TestBot } from "../support/test-bot.js";
@@ -153,5 +153,130 @@ describe("presets in the form", () => {
           "Say what to run when the workspace starts, for example jupyter.",
       },
     });
+  });
+});
+
+describe("starting from an existing workspace", () => {
+  const OLD = {
+    name: "old-train",
+    configuration: {
+      docker: {
+        image: "pytorch:1.13.1-cuda11",
+        command: "python",
+        args: "train.py --epochs 5",
+        env: { EPOCHS: "5", constructor: "1" },
+        exposeTcpPorts: [6006],
+      },
+      resource: { gpuModel: "V100", gpuCount: 2, cpuCount: 8, memoryMb: 3000 },
+      queueName: "batch",
+      data: { input: [{ hdfs: "/user/bob/data", path: "/data/in" }] },
+    },
+  };
+
+  it("fills every field from the workspace's settings, with a new name to type", async () => {
+    t = await startTestBot({ dataforest: { workspaces: [OLD] } });
+    const view = await t.openForm();
+    const source = t.dataforest.workspaces().find((w) => w.name === "old-train");
+    if (!source) throw new Error("no seeded workspace");
+    expect(JSON.stringify(view.blocks)).toContain("Or start from one of your workspaces");
+    expect(JSON.stringify(view.blocks)).toContain("old-train");
+
+    const before = t.slack.callsOf("views.update").length;
+    await t.send(
+      blockActions({
+        actionId: FROM_WORKSPACE_ACTION,
+        value: source.id,
+        view,
+        values: stateValuesFromView(view, { description: "again, longer" }),
+        userId: REQUESTER,
+      }),
+    );
+    await t.slack.waitFor(
+      "views.update",
+      (c) =>
+        t.slack.callsOf("views.update").indexOf(c) >= before &&
+        JSON.stringify(c.args.view).includes("configuration.docker.env"),
+      5000,
+    );
+    const filled = t.slack.view(view.id);
+    if (!filled) throw new Error("the form is gone");
+    expect(initialOf(filled, "name")).toBeUndefined();
+    expect(initialOf(filled, "description")).toBe("again, longer");
+    expect(initialOf(filled, "configuration.docker.image")).toBe("pytorch:1.13.1-cuda11");
+    expect(initialOf(filled, "configuration.docker.command")).toBe("python");
+    expect(initialOf(filled, "configuration.docker.env")).toBe("EPOCHS=5\nconstructor=1");
+    expect(initialOf(filled, "configuration.data.input")).toBe("/user/bob/data -> /data/in");
+    // 3000 MB is shown in whole GB, rounded up.
+    expect(initialOf(filled, "configuration.resource.memoryMb")).toBe("3");
+    expect(countCalls(t.dataforest, "getConfigurationList")).toBe(1);
+
+    const ack = await t.submit(filled, { name: "new-train" });
+    expect(ack.json).toMatchObject({ response_action: "update" });
+    const body = await approveAndCreate();
+    expect(body.configuration.docker).toMatchObject({
+      image: "pytorch:1.13.1-cuda11",
+      command: "python",
+      args: "train.py --epochs 5",
+      env: { EPOCHS: "5", constructor: "1" },
+    });
+    expect(body.configuration.resource).toMatchObject({
+      gpuModel: "V100",
+      gpuCount: 2,
+      cpuCount: 8,
+    });
+  });
+
+  it("says so in the form when the workspace's settings cannot be loaded", async () => {
+    t = await startTestBot({ dataforest: { workspaces: [OLD] } });
+    const view = await t.openForm();
+    const source = t.dataforest.workspaces()[0];
+    for (let i = 0; i < 10; i++) {
+      t.dataforest.failNext("getConfigurationList", failures.gateway(503, "500", "Endpoint Error"));
+    }
+    await t.send(
+      blockActions({
+        actionId: FROM_WORKSPACE_ACTION,
+        value: String(source?.id),
+        view,
+        userId: REQUESTER,
+      }),
+    );
+    await t.slack.waitFor(
+      "views.update",
+      (c) => JSON.stringify(c.args.view).includes("could not be loaded from DataForest"),
+      10_000,
+    );
+  });
+
+  it("with several accounts, offers the workspaces of the account chosen", async () => {
+    t = await startTestBot({
+      dataforest: {
+        accounts: [
+          { id: FAKE_ACCOUNT_ID, name: "team-a", status: "RUNNING", disabled: false },
+          { id: "AcTeamB000000000000002", name: "team-b", status: "RUNNING", disabled: false },
+        ],
+        workspaces: [OLD],
+      },
+    });
+    const view = await t.openForm();
+    expect(JSON.stringify(view.blocks)).not.toContain("old-train");
+    const account = (view.blocks as Block[]).find((b) => b.block_id === "accountId")?.element;
+    const before = t.slack.callsOf("views.update").length;
+    await t.send(
+      blockActions({
+        actionId: String(account?.action_id),
+        value: FAKE_ACCOUNT_ID,
+        view,
+        values: stateValuesFromView(view, { accountId: FAKE_ACCOUNT_ID }),
+        userId: REQUESTER,
+      }),
+    );
+    await t.slack.waitFor(
+      "views.update",
+      (c) =>
+        t.slack.callsOf("views.update").indexOf(c) >= before &&
+        JSON.stringify(c.args.view).includes("old-train"),
+      5000,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { Account, ImageGroup } from "../../requests/choices.js";
+import type { Account, ImageGroup, WorkspaceChoice } from "../../requests/choices.js";
 import { type Limits, limitHints } from "../../requests/limits.js";
 import type { Preset } from "../../requests/presets.js";
 import { type BlockId, blockIds, type FormValues } from "../form.js";
@@ -11,9 +11,13 @@ export const CREATE_CALLBACK_ID = "aiworkspace.create";
 export const IMAGE_CHOICE_ACTION = "aiworkspace.image_choice";
 export const PRESET_ACTION = "aiworkspace.preset";
 export const MORE_SETTINGS_ACTION = "aiworkspace.more_settings";
+export const FROM_WORKSPACE_ACTION = "aiworkspace.from_workspace";
+/** The account select's own action id, so choosing an account loads that account's workspaces. */
+export const ACCOUNT_ACTION = "aiworkspace.account";
 /** Not input blocks (they fill no API field), so their ids are the form's own. */
 export const PRESET_BLOCK = "preset";
 const MORE_BLOCK = "more";
+const FROM_WORKSPACE_BLOCK = "from_workspace";
 /** The select's "type my own" option; never a valid image, so it can't be mistaken for one. */
 export const OTHER_IMAGE = "__other__";
 
@@ -37,6 +41,8 @@ export type ModalMeta = {
   preset?: string;
   /** Every field shown ("More settings"), not only the short form. */
   more?: boolean;
+  /** The existing workspace the form was filled from. */
+  from?: string;
   /**
    * Bumped whenever the app fills the fields anew. Slack keeps what a field held across an update
    * while its action id stays the same, so new values need new action ids.
@@ -53,7 +59,11 @@ export type CreateModal = {
   images: Loadable<ImageGroup[]>;
   /** `fixed` when the operator set one account for everyone: the field is not shown at all. */
   accounts: Loadable<Account[]> | { state: "fixed" };
+  /** The account's workspaces to start from; `none` until an account is chosen. */
+  workspaces: Loadable<WorkspaceChoice[]> | { state: "none" };
   limits: Limits;
+  /** A one-off note at the top, say that a workspace's settings could not be loaded. */
+  notice?: string;
 };
 
 type Block = types.KnownBlock;
@@ -255,13 +265,21 @@ function accountBlocks(m: CreateModal, f: Fill, imagesNoted: boolean): Block[] {
     case "ready": {
       const accounts = m.accounts.value.slice(0, MAX_OPTIONS);
       const only = accounts.length === 1 ? accounts[0]?.id : undefined;
+      const options = accounts.map((a) => option(a.id, a.name));
+      const chosen = options.find((o) => o.value === (f.values.accountId ?? only));
+      // With several accounts, a choice is sent at once: the workspaces to start from are its own.
       return [
-        selectField(
+        input(
           "accountId",
-          f,
-          accounts.map((a) => option(a.id, a.name)),
-          f.values.accountId ?? only,
-          { placeholder: plain("Choose the account") },
+          {
+            type: "static_select",
+            action_id: accounts.length > 1 ? f.act(ACCOUNT_ACTION) : f.act("value"),
+            options,
+            placeholder: plain("Choose the account"),
+            ...(chosen ? { initial_option: chosen } : {}),
+          },
+          false,
+          accounts.length > 1,
         ),
       ];
     }
@@ -308,12 +326,46 @@ export function chosenPreset(
   return presets.find((p) => p.id === id) ?? presets[0];
 }
 
+/** Starting from an existing workspace: its settings fill the form, with a new name to type. */
+function fromWorkspaceBlock(m: CreateModal): Block[] {
+  switch (m.workspaces.state) {
+    case "none":
+    case "unavailable":
+      return [];
+    case "loading":
+      return [note(modal.workspacesLoading)];
+    case "ready": {
+      const options = m.workspaces.value.slice(0, MAX_OPTIONS).map((w) => option(w.id, w.name));
+      if (options.length === 0) return [];
+      const chosen = options.find((o) => o.value === m.meta.from);
+      return [
+        {
+          type: "section",
+          block_id: FROM_WORKSPACE_BLOCK,
+          text: { type: "mrkdwn", text: modal.fromWorkspace },
+          accessory: {
+            type: "static_select",
+            action_id: FROM_WORKSPACE_ACTION,
+            placeholder: plain(modal.fromWorkspacePlaceholder),
+            options,
+            ...(chosen ? { initial_option: chosen } : {}),
+          },
+        },
+      ];
+    }
+  }
+}
+
+const notices = (m: CreateModal): Block[] => (m.notice ? [note(m.notice)] : []);
+
 /** The short form: what the preset gives, a name, a few words, the account, and a way to more. */
 function shortBlocks(m: CreateModal, f: Fill): Block[] {
   return [
     note(modal.intro),
+    ...notices(m),
     ...presetBlock(m),
     note(modal.summary(f.values)),
+    ...fromWorkspaceBlock(m),
     textField("name", f, { optional: false, max: 15 }),
     textField("description", f, { multiline: true, max: 255 }),
     ...accountBlocks(m, f, false),
@@ -338,7 +390,9 @@ function allBlocks(m: CreateModal, f: Fill): Block[] {
   const images = imageBlocks(m, f);
   return [
     note(modal.intro),
+    ...notices(m),
     ...presetBlock(m),
+    ...fromWorkspaceBlock(m),
     section(modal.sections.about),
     textField("name", f, { optional: false, max: 15 }),
     textField("description", f, { multiline: true, max: 255 }),
@@ -422,6 +476,7 @@ export function readMeta(
     typedImage: meta.typedImage === true,
     ...(typeof meta.preset === "string" ? { preset: meta.preset } : {}),
     more: meta.more === true,
+    ...(typeof meta.from === "string" ? { from: meta.from } : {}),
     rev: typeof meta.rev === "number" && Number.isSafeInteger(meta.rev) ? meta.rev : 0,
   };
 }

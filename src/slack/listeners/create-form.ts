@@ -1,7 +1,9 @@
 import type { App, BlockAction, StaticSelectAction } from "@slack/bolt";
 import {
+  ACCOUNT_ACTION,
   anyRevision,
   CREATE_CALLBACK_ID,
+  FROM_WORKSPACE_ACTION,
   IMAGE_CHOICE_ACTION,
   inputBlockIds,
   MORE_SETTINGS_ACTION,
@@ -13,8 +15,10 @@ import {
 } from "../blocks/modal.js";
 import { sentView as sentViewBlocks, staleView } from "../blocks/sent-view.js";
 import type { SlackDeps } from "../deps.js";
-import { genericError, nameNotAllowed, nameTaken, tooManyPending } from "../messages.js";
+import type { FormValues } from "../form.js";
+import { genericError, modal, nameNotAllowed, nameTaken, tooManyPending } from "../messages.js";
 import { updateCreateModal } from "../open-modal.js";
+import { workspaceValues } from "../preset-values.js";
 import { formValues, readSubmission } from "../submission.js";
 
 export function registerCreateForm(app: App, deps: SlackDeps): void {
@@ -34,13 +38,15 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     view: ViewOf | undefined,
     userId: string,
     change: (meta: ModalMeta, chosen: string | undefined) => ModalMeta,
+    fill?: (values: FormValues) => Promise<{ values: FormValues; notice?: string }>,
   ) => {
     const meta = readMeta(view?.private_metadata, deps.metaKey, userId);
     if (!view || !meta) return;
     const chosen = statePreset(view.state?.values) ?? meta.preset;
-    const { values } = formValues(view, meta, deps.presets);
+    const current = formValues(view, meta, deps.presets).values;
+    const { values, notice } = fill ? await fill(current) : { values: current, notice: undefined };
     try {
-      await updateCreateModal(client, deps, view, change(meta, chosen), values);
+      await updateCreateModal(client, deps, view, change(meta, chosen), values, notice);
     } catch (error) {
       // The person may have sent or closed the form meanwhile; nothing is lost either way.
       logger.info("could not update the request form", { error });
@@ -76,6 +82,55 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       rev: (meta.rev ?? 0) + 1,
     }));
   });
+
+  // Another account: the workspaces to start from are that account's.
+  app.action<BlockAction<StaticSelectAction>>(
+    anyRevision(ACCOUNT_ACTION),
+    async ({ ack, body, client }) => {
+      await ack();
+      await redraw(client, body.view, body.user.id, (meta) => meta);
+    },
+  );
+
+  // An existing workspace fills every field with its settings; the name is left to type anew.
+  app.action<BlockAction<StaticSelectAction>>(
+    FROM_WORKSPACE_ACTION,
+    async ({ ack, action, body, client }) => {
+      await ack();
+      const id = action.selected_option?.value;
+      if (!id) return;
+      let loaded = false;
+      await redraw(
+        client,
+        body.view,
+        body.user.id,
+        (meta, chosen) =>
+          loaded
+            ? {
+                ...meta,
+                ...(chosen ? { preset: chosen } : {}),
+                from: id,
+                more: true,
+                rev: (meta.rev ?? 0) + 1,
+              }
+            : meta,
+        async (current) => {
+          try {
+            const settings = await deps.choices.settingsOf(id);
+            if (!settings) return { values: current, notice: modal.fromWorkspaceFailed };
+            loaded = true;
+            const kept: FormValues = {};
+            for (const field of ["name", "description", "accountId"] as const) {
+              if (current[field] !== undefined) kept[field] = current[field];
+            }
+            return { values: { ...workspaceValues(settings), ...kept } };
+          } catch {
+            return { values: current, notice: modal.fromWorkspaceFailed };
+          }
+        },
+      );
+    },
+  );
 
   app.view(CREATE_CALLBACK_ID, async ({ ack, body, view }) => {
     const read = readSubmission(view, {
