@@ -61,6 +61,7 @@ export function fitLines(
   const all = lines.join("\n");
   if (all.length <= max) return all;
   const budget = max - more(lines.length).length - 1;
+  if (budget <= 0) return clip(more(lines.length), max);
   const kept: string[] = [];
   let length = 0;
   for (const line of lines) {
@@ -70,6 +71,8 @@ export function fitLines(
     kept.push(shown);
     length += added;
   }
+  // Every line is there, a long one shortened by `clip`, which says so itself.
+  if (kept.length === lines.length) return kept.join("\n");
   return [...kept, more(lines.length - kept.length)].join("\n");
 }
 

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clip, code, escapeText, when } from "../../src/slack/mrkdwn.js";
+import { clip, code, escapeText, fitLines, when } from "../../src/slack/mrkdwn.js";
 
 describe("mrkdwn", () => {
   it("escapes what a person typed, so <!channel> pings nobody", () => {
@@ -27,5 +28,37 @@ describe("mrkdwn", () => {
   it("clips to a limit and says so", () => {
     expect(clip("abcdef", 4)).toBe("abc…");
     expect(clip("abc", 4)).toBe("abc");
+  });
+});
+
+describe("fitLines", () => {
+  const more = (n: number) => `…and ${n} more lines`;
+
+  it("keeps lines that fit, and says how many it left out", () => {
+    expect(fitLines(["a", "b"], 10, more)).toBe("a\nb");
+    expect(fitLines(["a".repeat(10), "b".repeat(10), "c".repeat(10)], 30, more)).toBe(
+      `${"a".repeat(10)}\n…and 2 more lines`,
+    );
+    expect(fitLines(["a".repeat(50)], 30, more)).toBe(`${"a".repeat(11)}…`);
+  });
+
+  it("never goes over the limit, and accounts for every line", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 300 }).filter((s) => !s.includes("\n")),
+          { maxLength: 200 },
+        ),
+        fc.integer({ min: 40, max: 3000 }),
+        (lines, max) => {
+          const fitted = fitLines(lines, max, more);
+          expect(fitted.length).toBeLessThanOrEqual(max);
+          const left = /…and (\d+) more lines$/.exec(fitted);
+          if (!left)
+            expect(lines.length === 0 || fitted.split("\n").length === lines.length).toBe(true);
+          else expect(fitted.split("\n").length - 1 + Number(left[1])).toBe(lines.length);
+        },
+      ),
+    );
   });
 });

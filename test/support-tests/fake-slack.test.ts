@@ -688,6 +688,40 @@ describe("failure injection", () => {
   });
 });
 
+describe("the posting rate limit", () => {
+  it("accepts as many posts as the limit in a second, and answers the rest 429 with Retry-After", async () => {
+    await useFake({ botToken: BOT_TOKEN, postsPerSecond: 5 });
+    const limited = new WebClient(BOT_TOKEN, {
+      slackApiUrl: current().url,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: silent,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        limited.chat.postMessage({ channel: CHANNEL, text: `m${i}` }).catch((e: unknown) => e),
+      ),
+    );
+    const refused = results.filter(
+      (r) => (r as { code?: string }).code === ErrorCode.RateLimitedError,
+    );
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatchObject({ retryAfter: 1 });
+    expect(current().messages()).toHaveLength(5);
+    // Other methods are not limited, and lifting the limit lets every post through.
+    await client.chat.update({
+      channel: CHANNEL,
+      ts: current().messages()[0]?.ts ?? "",
+      text: "edited",
+    });
+    current().setPostsPerSecond(undefined);
+    await Promise.all(
+      Array.from({ length: 10 }, () => client.chat.postMessage({ channel: CHANNEL, text: "x" })),
+    );
+    expect(current().messages()).toHaveLength(15);
+  });
+});
+
 describe("the rest of the surface", () => {
   it("answers auth.test, users, usergroups, channels and socket URLs", async () => {
     await useFake({

@@ -67,6 +67,11 @@ export type FakeSlackOptions = {
   allowAnyTrigger?: boolean;
   /** How long an issued trigger id stays usable; Slack's is 3 s. */
   triggerTtlMs?: number;
+  /**
+   * Posts (chat.postMessage) accepted per second, over a sliding second, as Slack's rate limits
+   * work; a post over the limit is answered HTTP 429 with `Retry-After` and changes nothing.
+   */
+  postsPerSecond?: number;
   /** What apps.connections.open answers as `url`; a function is read on every call. */
   socketModeUrl?: string | (() => string);
 };
@@ -181,6 +186,8 @@ export type FakeSlack = {
   issueResponseUrl(options?: { channel?: string; messageTs?: string; userId?: string }): string;
   /** The next call of `method` fails this way (queued: several calls fail in order). */
   failNext(method: string, failure: InjectedFailure): void;
+  /** Changes the posting rate limit from now on; undefined lifts it. */
+  setPostsPerSecond(limit: number | undefined): void;
   messages(): FakeMessage[];
   message(channel: string, ts: string): FakeMessage | undefined;
   /** Replies in a thread, oldest first, without the parent. */
@@ -258,6 +265,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: SlackCall[] = [];
   const waiters = new Set<(call: SlackCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
+  let postsPerSecond = options.postsPerSecond;
+  /** When the posts of the last second were accepted. */
+  const posted: number[] = [];
   let origin = "";
 
   const injected = (failure: InjectedFailure): Answer => {
@@ -272,10 +282,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     for (const waiter of [...waiters]) waiter(call);
   };
 
+  /** Slack's answer to a post over the rate limit: 429, and when the oldest post leaves the window. */
+  const overRate = (now: number): Answer | undefined => {
+    if (postsPerSecond === undefined) return undefined;
+    while (posted.length > 0 && (posted[0] ?? 0) <= now - 1000) posted.shift();
+    if (posted.length < postsPerSecond) {
+      posted.push(now);
+      return undefined;
+    }
+    const waitMs = (posted[0] ?? now) + 1000 - now;
+    return {
+      status: 429,
+      body: fail("ratelimited"),
+      headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
+    };
+  };
+
   const answerApi = (method: string, parsed: ParsedRequest): Answer => {
     const queued = failures.get(method);
     const failure = queued?.shift();
     if (failure !== undefined) return injected(failure);
+    if (method === "chat.postMessage") {
+      const limited = overRate(Date.now());
+      if (limited) return limited;
+    }
     return { status: 200, body: answerMethod(method, parsed) };
   };
 
@@ -394,6 +424,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const queued = failures.get(method) ?? [];
       queued.push(failure);
       failures.set(method, queued);
+    },
+    setPostsPerSecond: (limit) => {
+      postsPerSecond = limit;
+      posted.length = 0;
     },
     ...workspace,
     clearCalls: () => {
