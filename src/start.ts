@@ -171,6 +171,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     ...clientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // Within the workflow's delivery lease, so no other instance takes a message still being sent.
     timeout: 10_000,
   });
   delivery = startDelivery({

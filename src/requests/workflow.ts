@@ -164,7 +164,7 @@ export function createWorkflow(options: WorkflowOptions) {
   const timers = { ...DEFAULT_TIMERS, ...options.timers };
   const nameCheckTimeoutMs = options.nameCheckTimeoutMs ?? 2000;
   const createLeaseMs = options.createLeaseMs ?? 15_000;
-  const deliveryLeaseMs = options.deliveryLeaseMs ?? 60_000;
+  const deliveryLeaseMs = options.deliveryLeaseMs ?? 15_000;
   const instanceId = options.instanceId ?? randomUUID();
   const lease = () => ({ owner: instanceId, until: now() + createLeaseMs });
 

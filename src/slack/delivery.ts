@@ -116,16 +116,19 @@ export function startDelivery(options: DeliveryOptions): Delivery {
         return null;
       }
       case "redraw":
-        if (r.cardTs) {
-          await client.chat.update({ channel: r.channelId, ts: r.cardTs, ...requestCard(r) });
-        }
-        if (r.controlsTs) {
-          await client.chat.update({
-            channel: r.channelId,
-            ts: r.controlsTs,
-            ...controlsMessage(r, approvers),
-          });
-        }
+        // Side by side, so a redraw takes one call's time at most: its lease is that short.
+        await Promise.all([
+          r.cardTs
+            ? client.chat.update({ channel: r.channelId, ts: r.cardTs, ...requestCard(r) })
+            : undefined,
+          r.controlsTs
+            ? client.chat.update({
+                channel: r.channelId,
+                ts: r.controlsTs,
+                ...controlsMessage(r, approvers),
+              })
+            : undefined,
+        ]);
         return null;
       case "outcome": {
         const reply = outcomeReply(r, approvers);

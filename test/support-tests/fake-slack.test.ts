@@ -669,6 +669,20 @@ describe("failure injection", () => {
     expect(current().callsOf("chat.update")[0]?.status).toBe(500);
   });
 
+  it("answers 500 to every call of a method during an outage, and nothing else", async () => {
+    current().outage(["chat.postMessage"]);
+    for (let i = 0; i < 3; i++) {
+      const error = await client.chat
+        .postMessage({ channel: CHANNEL, text: "x" })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: ErrorCode.HTTPError, statusCode: 500 });
+    }
+    expect((await client.auth.test()).ok).toBe(true);
+    current().outage([]);
+    expect((await client.chat.postMessage({ channel: CHANNEL, text: "x" })).ok).toBe(true);
+    expect(current().messages()).toHaveLength(1);
+  });
+
   it("sends Retry-After with a 429", async () => {
     const limited = new WebClient(BOT_TOKEN, {
       slackApiUrl: current().url,

@@ -186,6 +186,8 @@ export type FakeSlack = {
   issueResponseUrl(options?: { channel?: string; messageTs?: string; userId?: string }): string;
   /** The next call of `method` fails this way (queued: several calls fail in order). */
   failNext(method: string, failure: InjectedFailure): void;
+  /** Every call of these methods answers HTTP 500 until `outage([])`: Slack having a bad day. */
+  outage(methods: readonly string[]): void;
   /** Changes the posting rate limit from now on; undefined lifts it. */
   setPostsPerSecond(limit: number | undefined): void;
   messages(): FakeMessage[];
@@ -266,6 +268,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const waiters = new Set<(call: SlackCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
   let postsPerSecond = options.postsPerSecond;
+  let down = new Set<string>();
   /** When the posts of the last second were accepted. */
   const posted: number[] = [];
   let origin = "";
@@ -302,6 +305,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const queued = failures.get(method);
     const failure = queued?.shift();
     if (failure !== undefined) return injected(failure);
+    if (down.has(method)) return injected({ status: 500 });
     if (method === "chat.postMessage") {
       const limited = overRate(Date.now());
       if (limited) return limited;
@@ -424,6 +428,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const queued = failures.get(method) ?? [];
       queued.push(failure);
       failures.set(method, queued);
+    },
+    outage: (methods) => {
+      down = new Set(methods);
     },
     setPostsPerSecond: (limit) => {
       postsPerSecond = limit;
