@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { countCalls } from "../support/fake-dataforest.js";
+import { countCalls, failures } from "../support/fake-dataforest.js";
 import {
   APPROVER,
   buttonsOf,
@@ -117,4 +117,26 @@ describe("a private note Slack will not take", () => {
     const dm = await t.slack.waitFor("chat.postMessage", (c) => c.args.channel === STRANGER, 5000);
     expect(String(dm.args.text)).toContain("Only the team leads");
   });
+});
+
+describe("stopping", () => {
+  it("ends within STOP_GRACE_SECONDS while a create is under way, and the next start settles it", async () => {
+    t = await startTestBot({ env: { STOP_GRACE_SECONDS: "1" } });
+    const { card, controls } = await t.request(TYPICAL);
+    t.dataforest.failNext("create", failures.delay(3000));
+    await t.click("aiworkspace.approve", controls, APPROVER);
+    await until("create to be sent", () => countCalls(t.dataforest, "create") === 1);
+    const stopping = Date.now();
+    await t.bot.stop();
+    expect(Date.now() - stopping).toBeLessThan(1500);
+
+    await t.restart();
+    await until(
+      "the workspace id in the thread",
+      () => t.slack.threadReplies(CHANNEL, card.ts).some((m) => m.text.includes("is ready")),
+      20_000,
+    );
+    expect(countCalls(t.dataforest, "create")).toBe(1);
+    expect(t.dataforest.workspaces().filter((w) => w.name === TYPICAL.name)).toHaveLength(1);
+  }, 30_000);
 });
