@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
+import { fetchThrough, proxyDispatcher } from "./proxy.js";
 import type { Choices } from "./requests/choices.js";
 import type { RequestQueries } from "./requests/queries.js";
 import type { Workflow } from "./requests/workflow.js";
@@ -38,10 +39,12 @@ export function slackClientOptions(
   logger: Logger,
   retries = 3,
 ): webApi.WebClientOptions {
+  const proxied = proxyDispatcher(config.proxy);
   return {
     slackApiUrl: config.slack.apiUrl,
     retryConfig: { retries },
     logger: boltLogger(logger, config.logLevel),
+    ...(proxied ? { fetch: fetchThrough(proxied) } : {}),
   };
 }
 
@@ -57,6 +60,7 @@ export function createSlackApp(options: {
   identity: BotIdentity | undefined;
 }): SlackApp {
   const { config, logger, clientOptions } = options;
+  const socketDispatcher = config.slack.appToken ? proxyDispatcher(config.proxy) : undefined;
   const log = boltLogger(logger, config.logLevel);
   const socket = config.slack.appToken
     ? new SocketModeReceiver({
@@ -67,6 +71,8 @@ export function createSlackApp(options: {
         autoReconnectEnabled: false,
         // The only way slackApiUrl reaches apps.connections.open.
         installerOptions: { clientOptions: { ...clientOptions } },
+        // The WebSocket itself, through HTTPS_PROXY like every other call.
+        ...(socketDispatcher ? { dispatcher: socketDispatcher } : {}),
       })
     : undefined;
   const http = socket

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { namesIn, settingMistakes } from "./config-mistakes.js";
 import { GPU_COUNT_MAX } from "./dataforest/create-request.js";
 import { logLevels } from "./log.js";
+import type { ProxySettings } from "./proxy.js";
 import { DEFAULT_LIMITS, type Limits } from "./requests/limits.js";
 import { type Preset, readPresets, SHIPPED_PRESETS } from "./requests/presets.js";
 
@@ -121,6 +122,13 @@ const envSchema = z.object({
   REMINDER_HOURS: duration("hours", 24),
   SETTLE_WINDOW_MINUTES: duration("minutes", 15),
   // Docker kills 10 s after its stop signal, systemd after 90 s by default.
+  HTTPS_PROXY: optional.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
+    error: "must be the proxy's URL, like http://proxy.internal:3128",
+  }),
+  HTTP_PROXY: optional.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
+    error: "must be the proxy's URL, like http://proxy.internal:3128",
+  }),
+  NO_PROXY: optional,
   STOP_GRACE_SECONDS: z.coerce
     .number({ error: "must be a number of seconds, like 8" })
     .min(1, { error: "must be from 1 to 600 seconds" })
@@ -176,6 +184,8 @@ export type Config = {
   limits: Limits;
   /** How long a stop waits for work under way before the process ends anyway. */
   stopGraceSeconds: number;
+  /** The outbound proxy for Slack and DataForest. */
+  proxy: ProxySettings;
   /** How long requests and creates may take, in ms. */
   timers: { ttlMs: number; reminderMs: number; settleWindowMs: number };
   /** The form's presets, checked; the first is the default. */
@@ -207,6 +217,11 @@ function limitsOf(e: z.output<typeof envSchema>): Limits {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // `PORT=` in a .env file means "not set": the default applies, as the contract says.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => (v ?? "").trim() !== ""));
+  // The proxy variables are as often written in lower case (curl reads both; lower case wins).
+  for (const name of ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"]) {
+    const lower = given[name.toLowerCase()];
+    if (lower !== undefined) given[name] = lower;
+  }
   const parsed = envSchema.safeParse(given);
   // Only the variable's name and the rule are reported, never the value given. A named mistake
   // (an example value, a token in the wrong place) says more than the schema's rule about it.
@@ -255,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     limits: limitsOf(e),
     presets: presets.presets,
     stopGraceSeconds: e.STOP_GRACE_SECONDS,
+    proxy: { httpsProxy: e.HTTPS_PROXY, httpProxy: e.HTTP_PROXY, noProxy: e.NO_PROXY },
     timers: {
       ttlMs: Math.round(e.REQUEST_TTL_HOURS * 3_600_000),
       reminderMs: Math.round(e.REMINDER_HOURS * 3_600_000),
@@ -271,5 +287,16 @@ export function secretsOf(config: Config): string[] {
     config.slack.appToken,
     config.dataforest.secretKey,
     config.dataforest.accessKey,
+    // A proxy URL may carry a user and password.
+    proxyPassword(config.proxy.httpsProxy),
+    proxyPassword(config.proxy.httpProxy),
   ].filter((s): s is string => !!s);
+}
+
+function proxyPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
 }

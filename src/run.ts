@@ -86,7 +86,13 @@ async function checkSettings(config: Config, logger: Logger): Promise<void> {
   const { accessKey, secretKey } = config.dataforest;
   const dataforest =
     accessKey && secretKey
-      ? createDataForestClient({ baseUrl: config.dataforest.apiUrl, accessKey, secretKey, logger })
+      ? createDataForestClient({
+          baseUrl: config.dataforest.apiUrl,
+          accessKey,
+          secretKey,
+          logger,
+          proxy: config.proxy,
+        })
       : undefined;
   try {
     const verdict = await checkSettingsWithServices({ config, slack, dataforest });

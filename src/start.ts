@@ -69,6 +69,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
         secretKey: config.dataforest.secretKey,
         logger,
         timeouts,
+        proxy: config.proxy,
       })
     : undefined;
   if (config.dataforest.dryRun) {

@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
-import { Agent } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { type Logger, silentLogger } from "../log.js";
+import { type ProxySettings, proxyDispatcher } from "../proxy.js";
 import { type CreateRequestInput, checkCreateRequest } from "./create-request.js";
 import { DataForestError, errorFromNetwork, errorFromResponse } from "./errors.js";
 import { type NameAvailability, nameAvailability } from "./name-availability.js";
@@ -52,6 +53,8 @@ export type DataForestClientOptions = {
   logger?: Logger;
   /** The clock of the signature timestamps. */
   now?: () => number;
+  /** HTTPS_PROXY and friends; without one, calls go straight out. */
+  proxy?: ProxySettings | undefined;
 };
 
 export type CallOptions = {
@@ -129,11 +132,12 @@ export function createDataForestClient(options: DataForestClientOptions): DataFo
   const now = options.now ?? Date.now;
   const { accessKey, secretKey } = options;
 
-  const agent = new Agent({
+  const agentOptions = {
     connectTimeout: timeouts.connectMs,
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
-  });
+  };
+  const agent: Dispatcher = proxyDispatcher(options.proxy, agentOptions) ?? new Agent(agentOptions);
 
   function readAnswer<S extends z.ZodType>(
     operation: Operation,

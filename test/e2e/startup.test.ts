@@ -1,10 +1,17 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server, type Socket } from "node:net";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
+import { createServer, connect as netConnect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { createServer as createTlsServer } from "node:tls";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  FAKE_ACCOUNT_ID,
+  type FakeDataForest,
+  startFakeDataForest,
+} from "../support/fake-dataforest.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -190,6 +197,94 @@ describe("start-up", () => {
     }
   });
 
+  describe("behind an outbound proxy (HTTPS_PROXY)", () => {
+    // The services answer over TLS under names only the proxy can resolve (*.test -> 127.0.0.1),
+    // so a call that bypassed the proxy would fail to find its host.
+    const tlsDir = resolve(root, "test/fixtures/tls");
+    let slack: FakeSlack;
+    let dataforest: FakeDataForest;
+    const servers: { close(): Promise<void> }[] = [];
+    const tunnels: string[] = [];
+    let proxyUrl = "";
+    let slackUrl = "";
+    let dataforestUrl = "";
+
+    beforeAll(async () => {
+      slack = await startFakeSlack({ botToken: "xoxb-1-2-proxiedToken" });
+      dataforest = await startFakeDataForest();
+      const tls = {
+        key: await readFile(join(tlsDir, "key.pem")),
+        cert: await readFile(join(tlsDir, "cert.pem")),
+      };
+      const front = async (target: string) => {
+        const { port } = new URL(target);
+        const server = createTlsServer(tls, (socket) => pipeTo(socket, Number(port)));
+        servers.push(await listening(server));
+        return (server.address() as { port: number }).port;
+      };
+      slackUrl = `https://slack.test:${await front(slack.url)}/api/`;
+      dataforestUrl = `https://dataforest.test:${await front(dataforest.url)}`;
+      // A CONNECT proxy, as company proxies are: it records each tunnel and opens it.
+      const proxy = createHttpServer((_req, res) => res.writeHead(405).end());
+      proxy.on("connect", (req, client: Socket, head: Buffer) => {
+        tunnels.push(req.url ?? "");
+        const [host, port] = (req.url ?? "").split(":");
+        if (!host?.endsWith(".test")) {
+          client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+          return;
+        }
+        const upstream = netConnect(Number(port), "127.0.0.1", () => {
+          client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+          upstream.write(head);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        upstream.on("error", () => client.destroy());
+        client.on("error", () => upstream.destroy());
+      });
+      servers.push(await listening(proxy));
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    });
+    afterAll(async () => {
+      for (const s of servers) await s.close();
+      await slack?.close();
+      await dataforest?.close();
+    });
+
+    it("sends every Slack and DataForest call through the proxy", async () => {
+      const exit = await run(
+        {
+          SLACK_BOT_TOKEN: "xoxb-1-2-proxiedToken",
+          SLACK_SIGNING_SECRET: "startup-signing-secret",
+          SLACK_API_URL: slackUrl,
+          HOST: "127.0.0.1",
+          PORT: "0",
+          NCP_ACCESS_KEY: dataforest.accessKey,
+          NCP_SECRET_KEY: dataforest.secretKey,
+          DATAFOREST_API_URL: dataforestUrl,
+          DATAFOREST_ACCOUNT_ID: FAKE_ACCOUNT_ID,
+          APPROVER_USER_IDS: "U0APPROVER",
+          DATA_DIR: join(cwd, "data-proxy"),
+          HTTPS_PROXY: proxyUrl,
+          NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem"),
+        },
+        (out, child) => {
+          if (out.includes('"message":"ready"')) child.kill("SIGTERM");
+        },
+      );
+      expect(exit.stderr).toBe("");
+      expect(exit.code).toBe(0);
+      expect(messages(exit.stdout)).toContain("ready");
+      expect(messages(exit.stdout).filter((m) => m.startsWith("could not check"))).toEqual([]);
+      expect(new Set(tunnels)).toEqual(
+        new Set([new URL(slackUrl).host, new URL(dataforestUrl).host]),
+      );
+      expect(slack.callsOf("auth.test").length).toBeGreaterThan(0);
+      expect(slack.callsOf("users.info").length).toBeGreaterThan(0);
+      expect(dataforest.received.some((r) => r.operation === "listAccounts")).toBe(true);
+    });
+  });
+
   describe("with good settings", () => {
     let slack: FakeSlack;
     beforeAll(async () => {
@@ -358,4 +453,29 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Passes a TLS front's decrypted stream to a plain service on 127.0.0.1. */
+function pipeTo(socket: Socket, port: number): void {
+  const upstream = netConnect(port, "127.0.0.1");
+  socket.pipe(upstream).pipe(socket);
+  upstream.on("error", () => socket.destroy());
+  socket.on("error", () => upstream.destroy());
+}
+
+/** Listens on a free port of 127.0.0.1; close() also ends open connections. */
+async function listening(server: Server): Promise<{ close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  return {
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => ok());
+      }),
+  };
 }
