@@ -171,6 +171,8 @@ export function startDelivery(options: DeliveryOptions): Delivery {
           await workflow.delivery.later(item, delayMs, failure.reason);
         } else {
           await workflow.delivery.undeliverable(item, failure.reason);
+          // A card that will never be posted changes how the request is listed, too.
+          if (item.message.type === "card") await options.onShown?.(item.requestId);
         }
         return;
       }
