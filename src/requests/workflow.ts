@@ -7,7 +7,7 @@ import {
 } from "../dataforest/create-request.js";
 import { DataForestError } from "../dataforest/errors.js";
 import type { Logger } from "../log.js";
-import type { RequestStore } from "../store/request-store.js";
+import type { Guard, RequestStore } from "../store/request-store.js";
 import type { ApproverCheck } from "./approvers.js";
 import {
   BOT_ACTOR,
@@ -171,14 +171,13 @@ export function createWorkflow(options: WorkflowOptions) {
   /** Every move goes through the lifecycle's table, then one conditional store update. */
   const move = async (
     id: string,
-    from: RequestState | Parameters<RequestStore["amend"]>[1],
+    from: RequestState,
     to: RequestState,
     event: { actor: string; note?: string },
     patch: RequestPatch,
     messages: Outgoing[],
   ) => {
-    const state = typeof from === "string" ? from : from.state;
-    if (!canMove(state, to)) throw new Error(`A request cannot move from ${state} to ${to}.`);
+    if (!canMove(from, to)) throw new Error(`A request cannot move from ${from} to ${to}.`);
     const moved = await store.transition(id, from, to, { ...event, at: now() }, patch, messages);
     if (moved && messages.length > 0) messenger.wake();
     return moved;
@@ -186,7 +185,7 @@ export function createWorkflow(options: WorkflowOptions) {
 
   const amend = async (
     id: string,
-    guard: Parameters<RequestStore["amend"]>[1],
+    guard: Guard,
     patch: RequestPatch,
     messages: Outgoing[] = [],
   ) => {
