@@ -1,5 +1,5 @@
 import { APPROVE_ACTION } from "../src/slack/blocks/card.js";
-import { COMMAND } from "../src/slack/messages.js";
+import { COMMAND } from "../src/slack/listeners/command.js";
 import type { FakeDataForest } from "../test/support/fake-dataforest.js";
 import type { FakeSlack, JsonObject, SlackCall } from "../test/support/fake-slack.js";
 import {

@@ -9,11 +9,11 @@ import { boltLogger } from "./slack/bolt-logger.js";
 import type { BotIdentity } from "./slack/bot-identity.js";
 import type { SlackDeps } from "./slack/deps.js";
 import { createHome, type Home } from "./slack/home.js";
+import { createUserLocales, type UserLocales } from "./slack/i18n/user-locales.js";
 import { registerCommand } from "./slack/listeners/command.js";
 import { registerCreateForm } from "./slack/listeners/create-form.js";
 import { registerDecisions } from "./slack/listeners/decisions.js";
 import { registerHome } from "./slack/listeners/home.js";
-import { somethingFailed } from "./slack/messages.js";
 import { notePrivately } from "./slack/notes.js";
 import { metaKey } from "./slack/signed-meta.js";
 
@@ -26,6 +26,8 @@ export type SlackApp = {
   socket: SocketModeReceiver | undefined;
   /** Every App Home view a request appears in, redrawn when the request is shown anew. */
   home: Home;
+  /** Which language each person reads, and the shared channel's. */
+  locales: UserLocales;
   /** Resolves once every listener still at work has finished, or after `timeoutMs`. */
   idle(timeoutMs: number): Promise<void>;
 };
@@ -96,12 +98,18 @@ export function createSlackApp(options: {
     // Bolt's conversation store is unused here, and costs a thrown Error on every request.
     convoStore: false,
   });
-  const home = createHome({ client: app.client, queries: options.queries, logger });
+  const locales = createUserLocales({
+    client: app.client,
+    defaultLocale: config.defaultLocale,
+    logger,
+  });
+  const home = createHome({ client: app.client, queries: options.queries, locales, logger });
   const deps: SlackDeps = {
     workflow: options.workflow,
     queries: options.queries,
     home,
     choices: options.choices,
+    locales,
     defaultAccountId: config.dataforest.accountId,
     limits: config.limits,
     // Socket Mode has no signing secret; the bot token is as secret and as shared by replicas.
@@ -145,11 +153,11 @@ export function createSlackApp(options: {
         logger,
         { channelId: channelOf(body) },
         who.userId,
-        somethingFailed,
+        (await locales.textsFor(who.userId))("somethingFailed"),
       );
     }
   });
-  return { app, http, socket, home, idle };
+  return { app, http, socket, home, locales, idle };
 }
 
 type Body = {

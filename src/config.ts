@@ -5,6 +5,8 @@ import { logLevels } from "./log.js";
 import type { ProxySettings } from "./proxy.js";
 import { DEFAULT_LIMITS, type Limits } from "./requests/limits.js";
 import { type Preset, readPresets, SHIPPED_PRESETS } from "./requests/presets.js";
+import { problemText } from "./slack/form.js";
+import { translator } from "./slack/i18n/catalog.js";
 
 /**
  * The environment, as README.md's settings table describes it. Everything is checked at
@@ -96,6 +98,10 @@ const envSchema = z.object({
   }),
   DATA_DIR: trimmed.min(1).default("./data"),
   LOG_LEVEL: trimmed.toLowerCase().pipe(z.enum(logLevels)).default("info"),
+  DEFAULT_LOCALE: trimmed
+    .toLowerCase()
+    .pipe(z.enum(["en", "ja"], { error: "must be en or ja" }))
+    .default("en"),
   MAX_GPU_COUNT: countSetting(GPU_COUNT_MAX, GPU_COUNT_MAX).default(DEFAULT_LIMITS.maxGpuCount),
   MAX_CPU_COUNT: countSetting(1024).default(DEFAULT_LIMITS.maxCpuCount),
   MAX_MEMORY_GB: countSetting(65_536).default(DEFAULT_LIMITS.maxMemoryGb),
@@ -190,6 +196,8 @@ export type Config = {
   timers: { ttlMs: number; reminderMs: number; settleWindowMs: number };
   /** The form's presets, checked; the first is the default. */
   presets: Preset[];
+  /** The language of what the shared channel reads: the request card and its thread. */
+  defaultLocale: "en" | "ja";
 };
 
 export class ConfigError extends Error {
@@ -242,6 +250,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const presets = readPresets(
     presetsFile || SHIPPED_PRESETS,
     parsed.success ? limitsOf(parsed.data) : DEFAULT_LIMITS,
+    // Operators read start-up problems in English, in the words the form would use.
+    (problem) => problemText(problem, translator("en")),
   );
   if (!presets.ok) {
     const where = presetsFile ? `PRESETS_FILE (${presetsFile})` : "presets.yml (shipped)";
@@ -276,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reminderMs: Math.round(e.REMINDER_HOURS * 3_600_000),
       settleWindowMs: Math.round(e.SETTLE_WINDOW_MINUTES * 60_000),
     },
+    defaultLocale: e.DEFAULT_LOCALE,
   };
 }
 

@@ -179,6 +179,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     client: deliveryClient,
     workflow,
     approvers: approversMention(config.approvers),
+    locales: slack.locales,
     logger,
     // App Home lists requests with their state: whoever a request concerns sees it redrawn.
     onShown: async (requestId) => {

@@ -5,7 +5,7 @@ import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EVENTS_PATH } from "../src/app.js";
-import { COMMAND } from "../src/slack/messages.js";
+import { COMMAND } from "../src/slack/listeners/command.js";
 
 /**
  * manifest.yml against the code: an admin creates the app from that file alone, so it must

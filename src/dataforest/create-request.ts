@@ -2,106 +2,154 @@ import { z } from "zod";
 
 /**
  * The one schema of a DataForest create request. The modal's checks, the client and the fake
- * DataForest in the tests all use it, so a rule lives here once, next to the words that explain it.
- * Messages are written for people who are not engineers: they say what to type, not which regex failed.
+ * DataForest in the tests all use it, so a rule lives here once. A broken rule is reported as a
+ * stable code with the values that explain it (`{path: "name", code: "name.tooLong", params:
+ * {max: 15, length: 16}}`); the words, in each person's language, are the Slack side's business.
  */
 
-type Rule<T> = readonly [fails: (value: T) => boolean, message: (value: T) => string];
+export type ProblemParams = Readonly<Record<string, string | number>>;
 
-/** Reports every rule that fails, each as its own issue, so a person sees all problems at once. */
-function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z.output<S>>[]) {
-  return schema.superRefine((value, ctx) => {
-    for (const [fails, message] of rules) {
-      if (fails(value)) ctx.addIssue({ code: "custom", message: message(value), input: value });
-    }
-  });
+/** Every code a rule can report; the Slack catalogs have a text for each. */
+export const ruleCodes = [
+  "invalid",
+  "name.required",
+  "name.empty",
+  "name.tooLong",
+  "name.start",
+  "name.chars",
+  "name.doubleHyphen",
+  "name.end",
+  "accountId.required",
+  "accountId.tooLong",
+  "accountId.chars",
+  "description.tooLong",
+  "image.required",
+  "image.registry",
+  "image.chars",
+  "image.colon",
+  "image.nameLength",
+  "image.versionLength",
+  "docker.required",
+  "command.required",
+  "env.format",
+  "env.key",
+  "port.type",
+  "port.whole",
+  "port.tooSmall",
+  "port.tooLarge",
+  "ports.duplicate",
+  "gpuCount.type",
+  "gpuCount.whole",
+  "gpuCount.tooFew",
+  "gpuCount.tooMany",
+  "cpuCount.whole",
+  "cpuCount.min",
+  "memoryMb.type",
+  "memoryMb.whole",
+  "memoryMb.min",
+  "hdfs.empty",
+  "gpuModel.empty",
+  "queueName.empty",
+  "userPackageUri.empty",
+  "path.absolute",
+] as const;
+export type RuleCode = (typeof ruleCodes)[number];
+
+const isRuleCode = (code: string): code is RuleCode =>
+  (ruleCodes as readonly string[]).includes(code);
+
+type Rule<T> = readonly [
+  fails: (value: T) => boolean,
+  code: RuleCode,
+  params?: (value: T) => ProblemParams,
+];
+
+/** Adds one issue per failing rule, so a person sees every problem at once. */
+function report<T>(ctx: z.RefinementCtx, value: T, rules: readonly Rule<T>[]): void {
+  for (const [fails, code, params] of rules) {
+    if (fails(value))
+      ctx.addIssue({ code: "custom", message: code, params: params?.(value) ?? {}, input: value });
+  }
 }
 
+function withRules<S extends z.ZodType>(schema: S, rules: readonly Rule<z.output<S>>[]) {
+  return schema.superRefine((value, ctx) => report(ctx, value, rules));
+}
+
+/** The distinct characters that broke a rule, in the order they appear. */
+const distinct = (chars: Iterable<string>) => [...new Set(chars)].join("");
 /** Echoes a bit of what was typed; a message must stay readable whatever was pasted. */
 const shown = (v: string, max = 40) => (v.length <= max ? v : `${v.slice(0, max - 1)}…`);
-const quoted = (chars: Iterable<string>) => {
-  const distinct = [...new Set(chars)];
-  const listed = distinct
-    .slice(0, 8)
-    .map((c) => `"${c}"`)
-    .join(", ");
-  return distinct.length > 8 ? `${listed} and others` : listed;
-};
 
 export const NAME_MAX = 15;
 export const NAME_EXAMPLE = "team-a-ws1";
 
-export const workspaceName = z
-  .string({ error: "Give the workspace a name." })
-  .superRefine((v, ctx) => {
-    const add = (message: string) => ctx.addIssue({ code: "custom", message, input: v });
-    if (v.length === 0) {
-      add(`Give the workspace a name, for example ${NAME_EXAMPLE}.`);
-      return;
-    }
-    if (v.length > NAME_MAX) add(`Use at most ${NAME_MAX} characters; this name has ${v.length}.`);
-    if (!/^[a-z]/.test(v)) add("Start the name with a lowercase letter (a to z).");
-    const bad = v.match(/[^a-z0-9-]/g);
-    if (bad) {
-      add(`Use only lowercase letters, digits and hyphens; remove or change ${quoted(bad)}.`);
-    }
-    if (v.includes("--")) add("Use single hyphens only: replace “--” with “-”.");
-    if (v.endsWith("-")) add("End the name with a letter or a digit, not a hyphen.");
-  });
+export const workspaceName = z.string({ error: "name.required" }).superRefine((v, ctx) => {
+  if (v.length === 0) {
+    report(ctx, v, [[() => true, "name.empty", () => ({ example: NAME_EXAMPLE })]]);
+    return;
+  }
+  report(ctx, v, [
+    [(s) => s.length > NAME_MAX, "name.tooLong", (s) => ({ max: NAME_MAX, length: s.length })],
+    [(s) => !/^[a-z]/.test(s), "name.start"],
+    [
+      (s) => /[^a-z0-9-]/.test(s),
+      "name.chars",
+      (s) => ({ chars: distinct(s.match(/[^a-z0-9-]/g) ?? []) }),
+    ],
+    [(s) => s.includes("--"), "name.doubleHyphen"],
+    [(s) => s.endsWith("-"), "name.end"],
+  ]);
+});
 
-export const accountId = withRules(
-  z.string({ error: "Choose the DataForest account the workspace belongs to." }),
+export const ACCOUNT_ID_MAX = 22;
+export const accountId = withRules(z.string({ error: "accountId.required" }), [
+  [(v) => v.length === 0, "accountId.required"],
   [
-    [(v) => v.length === 0, () => "Choose the DataForest account the workspace belongs to."],
-    [
-      (v) => v.length > 22,
-      (v) => `An account id has at most 22 characters; this one has ${v.length}.`,
-    ],
-    [
-      (v) => /[^A-Za-z0-9]/.test(v),
-      () => "An account id has only letters and digits. Copy it again from the DataForest console.",
-    ],
+    (v) => v.length > ACCOUNT_ID_MAX,
+    "accountId.tooLong",
+    (v) => ({ max: ACCOUNT_ID_MAX, length: v.length }),
   ],
-);
+  [(v) => /[^A-Za-z0-9]/.test(v), "accountId.chars"],
+]);
 
 export const DESCRIPTION_MAX = 255;
 export const description = withRules(z.string(), [
   [
     (v) => v.length > DESCRIPTION_MAX,
-    (v) => `Keep this to ${DESCRIPTION_MAX} characters; it has ${v.length}.`,
+    "description.tooLong",
+    (v) => ({ max: DESCRIPTION_MAX, length: v.length }),
   ],
 ]);
 
 export const IMAGE_PATTERN = /^(dataforest\/)?([a-z0-9._-]{1,30}):([a-z0-9._-]{1,20})$/;
 export const IMAGE_EXAMPLE = "tensorflow:2.15.0-gpu";
+const IMAGE_NAME_MAX = 30;
+const IMAGE_VERSION_MAX = 20;
 
-/** One message for a bad image: the most helpful explanation of why it does not fit `name:version`. */
-export function imageProblem(v: string): string | undefined {
+export type Problem = { code: RuleCode; params?: ProblemParams };
+
+/** One problem for a bad image: the most helpful explanation of why it does not fit `name:version`. */
+export function imageProblem(v: string): Problem | undefined {
   if (IMAGE_PATTERN.test(v)) return undefined;
-  if (v.trim().length === 0) return `Choose the software to run, for example ${IMAGE_EXAMPLE}.`;
+  const example = { example: IMAGE_EXAMPLE };
+  if (v.trim().length === 0) return { code: "image.required", params: example };
   const bad = v.replace(/^dataforest\//, "").match(/[^a-z0-9._:-]/g);
-  if (bad?.includes("/")) {
-    return `Images look like name:version, for example ${IMAGE_EXAMPLE}, or dataforest/name:version. Remove the “/” part.`;
-  }
-  if (bad) {
-    return `Use only lowercase letters, digits, “.”, “_” and “-” in the image; change ${quoted(bad)}.`;
-  }
+  if (bad?.includes("/")) return { code: "image.registry", params: example };
+  if (bad) return { code: "image.chars", params: { chars: distinct(bad) } };
   const [name = "", version, ...rest] = v.replace(/^dataforest\//, "").split(":");
-  if (version === undefined || rest.length > 0) {
-    return `Images look like name:version with one colon, for example ${IMAGE_EXAMPLE}.`;
+  if (version === undefined || rest.length > 0) return { code: "image.colon", params: example };
+  if (name.length === 0 || name.length > IMAGE_NAME_MAX) {
+    return { code: "image.nameLength", params: { max: IMAGE_NAME_MAX } };
   }
-  if (name.length === 0 || name.length > 30) {
-    return "The part before the colon (the image name) must have 1 to 30 characters.";
-  }
-  return "The part after the colon (the version) must have 1 to 20 characters.";
+  return { code: "image.versionLength", params: { max: IMAGE_VERSION_MAX } };
 }
 
-export const image = z
-  .string({ error: `Choose the software to run, for example ${IMAGE_EXAMPLE}.` })
-  .superRefine((v, ctx) => {
-    const message = imageProblem(v);
-    if (message) ctx.addIssue({ code: "custom", message, input: v });
-  });
+export const image = z.string({ error: "image.required" }).superRefine((v, ctx) => {
+  const problem = imageProblem(v);
+  if (problem)
+    ctx.addIssue({ code: "custom", message: problem.code, params: problem.params ?? {}, input: v });
+});
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -128,7 +176,7 @@ export const env = z
       v !== null &&
       !Array.isArray(v) &&
       Object.values(v).every((x) => typeof x === "string"),
-    { error: "Write each variable as NAME=value, one per line." },
+    { error: "env.format" },
   )
   .transform((vars) => ownEntries(Object.entries(vars)))
   .superRefine((vars, ctx) => {
@@ -136,77 +184,65 @@ export const env = z
       if (!ENV_KEY.test(key)) {
         ctx.addIssue({
           code: "custom",
-          message: `“${shown(key)}” cannot be a variable name: use letters, digits and “_”, starting with a letter or “_”.`,
+          message: "env.key",
+          params: { key: shown(key) },
           input: key,
         });
       }
     }
   });
 
-export const port = z
-  .number({ error: "A port is a whole number from 1 to 65535, for example 8888." })
-  .int({ error: (i) => `A port is a whole number; ${String(i.input)} is not.` })
-  .min(1, { error: (i) => `Ports go from 1 to 65535; ${String(i.input)} is too small.` })
-  .max(65535, { error: (i) => `Ports go from 1 to 65535; ${String(i.input)} is too large.` });
+export const PORT_MIN = 1;
+export const PORT_MAX = 65535;
+export const port = withRules(z.number({ error: "port.type" }), [
+  [(v) => !Number.isInteger(v), "port.whole", (v) => ({ value: v })],
+  [(v) => v < PORT_MIN, "port.tooSmall", (v) => ({ value: v })],
+  [(v) => v > PORT_MAX, "port.tooLarge", (v) => ({ value: v })],
+]);
 
 export const exposeTcpPorts = withRules(z.array(port), [
-  [(v) => new Set(v).size !== v.length, () => "Each port can be listed only once."],
+  [(v) => new Set(v).size !== v.length, "ports.duplicate"],
 ]);
 
 export const GPU_COUNT_MIN = 1;
 export const GPU_COUNT_MAX = 8;
-export const gpuCount = z
-  .number({
-    error: `Choose how many GPUs: a whole number from ${GPU_COUNT_MIN} to ${GPU_COUNT_MAX}.`,
-  })
-  .int({ error: `Choose a whole number of GPUs, from ${GPU_COUNT_MIN} to ${GPU_COUNT_MAX}.` })
-  .min(GPU_COUNT_MIN, {
-    error: (i) =>
-      `A workspace has ${GPU_COUNT_MIN} to ${GPU_COUNT_MAX} GPUs; ${String(i.input)} is too few.`,
-  })
-  .max(GPU_COUNT_MAX, {
-    error: (i) =>
-      `A workspace has ${GPU_COUNT_MIN} to ${GPU_COUNT_MAX} GPUs; ${String(i.input)} is too many.`,
-  });
+const gpuRange = { min: GPU_COUNT_MIN, max: GPU_COUNT_MAX };
+export const gpuCount = withRules(z.number({ error: "gpuCount.type" }), [
+  [(v) => !Number.isInteger(v), "gpuCount.whole", () => gpuRange],
+  [(v) => v < GPU_COUNT_MIN, "gpuCount.tooFew", (v) => ({ ...gpuRange, value: v })],
+  [(v) => v > GPU_COUNT_MAX, "gpuCount.tooMany", (v) => ({ ...gpuRange, value: v })],
+]);
 
-export const cpuCount = z
-  .number({ error: "Give the number of CPUs as a whole number, for example 4." })
-  .int({ error: "Give the number of CPUs as a whole number, for example 4." })
-  .min(1, { error: "A workspace needs at least 1 CPU." });
+export const cpuCount = withRules(z.number({ error: "cpuCount.whole" }), [
+  [(v) => !Number.isInteger(v), "cpuCount.whole"],
+  [(v) => v < 1, "cpuCount.min"],
+]);
 
-export const memoryMb = z
-  .number({ error: "Give the memory as a number of GB, for example 16." })
-  .int({ error: "Give the memory in whole megabytes." })
-  .min(1, { error: "Give the memory as a number of GB greater than 0, for example 16." });
+export const memoryMb = withRules(z.number({ error: "memoryMb.type" }), [
+  [(v) => !Number.isInteger(v), "memoryMb.whole"],
+  [(v) => v < 1, "memoryMb.min"],
+]);
 
-const nonEmpty = (what: string) => z.string().min(1, { error: `${what} cannot be empty.` });
+const nonEmpty = (code: RuleCode) => withRules(z.string(), [[(v) => v.length === 0, code]]);
 
-const containerPath = z.string().superRefine((v, ctx) => {
-  if (!v.startsWith("/")) {
-    ctx.addIssue({
-      code: "custom",
-      message: `The folder in the workspace must start with “/”, for example /data/input (got “${shown(v)}”).`,
-      input: v,
-    });
-  }
-});
+const containerPath = withRules(z.string(), [
+  [(v) => !v.startsWith("/"), "path.absolute", (v) => ({ value: shown(v) })],
+]);
 
 export const dataInput = z.object({
-  hdfs: nonEmpty("The HDFS path"),
+  hdfs: nonEmpty("hdfs.empty"),
   path: containerPath,
 });
 export const dataOutput = z.object({
-  hdfs: nonEmpty("The HDFS path"),
+  hdfs: nonEmpty("hdfs.empty"),
   path: containerPath,
   overwrite: z.boolean().optional(),
 });
 
 // Required in the AiAppDocker type: DataForest runs it when the workspace starts.
-export const command = z
-  .string({ error: "Say what to run when the workspace starts, for example jupyter." })
-  .refine((v) => v.trim().length > 0, {
-    error: "Say what to run when the workspace starts, for example jupyter.",
-  });
+export const command = withRules(z.string({ error: "command.required" }), [
+  [(v) => v.trim().length === 0, "command.required"],
+]);
 
 export const docker = z.object({
   image,
@@ -220,21 +256,21 @@ export const docker = z.object({
 export const resource = z.object({
   cpuCount: cpuCount.default(1),
   gpuCount: gpuCount.optional(),
-  gpuModel: nonEmpty("The GPU model").optional(),
+  gpuModel: nonEmpty("gpuModel.empty").optional(),
   memoryMb: memoryMb.optional(),
 });
 
 export const configuration = z.object({
-  docker: z.object(docker.shape, { error: "Choose the software (image) to run." }),
+  docker: z.object(docker.shape, { error: "docker.required" }),
   resource: resource.optional(),
-  queueName: nonEmpty("The queue").optional(),
+  queueName: nonEmpty("queueName.empty").optional(),
   data: z
     .object({
       input: z.array(dataInput).optional(),
       output: z.array(dataOutput).optional(),
     })
     .optional(),
-  userPackageUri: nonEmpty("The package location").optional(),
+  userPackageUri: nonEmpty("userPackageUri.empty").optional(),
   name: z.string().optional(),
 });
 
@@ -242,17 +278,21 @@ export const createRequest = z.object({
   accountId,
   name: workspaceName,
   description: description.optional(),
-  configuration: z.object(configuration.shape, {
-    error: "Choose the software (image) to run.",
-  }),
+  configuration: z.object(configuration.shape, { error: "docker.required" }),
 });
 
 /** What the modal collects and the API is sent. */
 export type CreateRequest = z.output<typeof createRequest>;
 export type CreateRequestInput = z.input<typeof createRequest>;
 
-/** A problem with one field, named by its API path (`configuration.docker.image`). */
-export type FieldProblem = { path: string; message: string };
+/** A broken rule on one field, named by its API path (`configuration.docker.image`). */
+export type FieldProblem = { path: string; code: RuleCode; params: ProblemParams };
+
+/** What a code's text needs when the rule that reports it has no value to add (a missing field). */
+const fixedParams: Partial<Record<RuleCode, ProblemParams>> = {
+  "image.required": { example: IMAGE_EXAMPLE },
+  "gpuCount.type": gpuRange,
+};
 
 export type CheckResult =
   | { ok: true; value: CreateRequest }
@@ -262,14 +302,24 @@ export function pathOf(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
-/** Checks a request against every rule at once; problems come in field order. */
+/** A zod issue as a problem: its code, and the values its text needs. */
+function toProblem(i: z.core.$ZodIssue): FieldProblem {
+  const code = isRuleCode(i.message) ? i.message : "invalid";
+  const params =
+    (i.code === "custom" ? (i.params as ProblemParams | undefined) : undefined) ??
+    fixedParams[code] ??
+    {};
+  return { path: pathOf(i.path), code, params };
+}
+
+/**
+ * Checks a request against every rule at once; problems come in field order. An issue no rule
+ * names (a value of the wrong type from a caller that skipped the form) is reported as `invalid`.
+ */
 export function checkCreateRequest(input: unknown): CheckResult {
   const parsed = createRequest.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })),
-  };
+  return { ok: false, problems: parsed.error.issues.map(toProblem) };
 }
 
 /** The schema of each field the API may name in a refusal, to explain a value it quoted. */
@@ -284,13 +334,13 @@ const fieldRules: Record<string, { schema: z.ZodType; number?: boolean }> = {
 };
 
 /**
- * Why a value DataForest refused breaks a rule, in the words the form would use; undefined when
- * the app's own rules have nothing against it (DataForest then knows a rule the app does not).
+ * Why a value DataForest refused breaks a rule, as the form would report it; undefined when the
+ * app's own rules have nothing against it (DataForest then knows a rule the app does not).
  */
-export function explainRefusedValue(field: string, value: string): string | undefined {
+export function explainRefusedValue(field: string, value: string): FieldProblem | undefined {
   const rule = fieldRules[field];
   if (!rule) return undefined;
-  const input = rule.number ? Number(value) : value;
-  const parsed = rule.schema.safeParse(input);
-  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+  const parsed = rule.schema.safeParse(rule.number ? Number(value) : value);
+  const first = parsed.success ? undefined : parsed.error.issues[0];
+  return first ? { ...toProblem(first), path: field } : undefined;
 }

@@ -1,7 +1,8 @@
 import {
-  type CheckResult,
+  type CreateRequest,
   checkCreateRequest,
   type FieldProblem,
+  type ProblemParams,
 } from "../dataforest/create-request.js";
 
 /**
@@ -33,30 +34,38 @@ export const DEFAULT_LIMITS: Limits = {
 
 const MB_PER_GB = 1024;
 
-/** The words that state each limit on the form, before anyone hits it. */
-export const limitHints = (l: Limits) => ({
-  gpuCount: `From 1 to ${l.maxGpuCount}.`,
-  cpuCount: `From 1 to ${l.maxCpuCount}.`,
-  memoryGb: `In GB, whole numbers up to ${l.maxMemoryGb}.`,
-});
+/** Why a request breaks a bound; the Slack side has the words for each (`problem.limit.*`). */
+export type LimitCode =
+  | "limit.gpuCount"
+  | "limit.cpuCount"
+  | "limit.cpuMillicores"
+  | "limit.memory"
+  | "limit.memoryMegabytes"
+  | "limit.gpuModel";
+export type LimitProblem = { path: string; code: LimitCode; params: ProblemParams };
 
-function memoryProblem(mb: number, l: Limits): string | undefined {
+type Found = { code: LimitCode; params: ProblemParams } | undefined;
+
+function memoryProblem(mb: number, l: Limits): Found {
   const gb = mb / MB_PER_GB;
-  if (gb <= l.maxMemoryGb) return undefined;
+  const max = l.maxMemoryGb;
+  if (gb <= max) return undefined;
   // 16384 "GB" is 16 TB; far more likely someone typed megabytes.
-  if (gb >= MB_PER_GB && gb / MB_PER_GB <= l.maxMemoryGb) {
-    return `${gb} GB would be ${gb / MB_PER_GB} TB: that looks like megabytes. This field is in GB, so for ${gb} MB type ${Math.max(1, Math.round(gb / MB_PER_GB))}. The most is ${l.maxMemoryGb} GB.`;
+  if (gb >= MB_PER_GB && gb / MB_PER_GB <= max) {
+    const suggestion = Math.max(1, Math.round(gb / MB_PER_GB));
+    return { code: "limit.memoryMegabytes", params: { gb, tb: gb / MB_PER_GB, suggestion, max } };
   }
-  return `A workspace can have at most ${l.maxMemoryGb} GB of memory; ${gb} GB is too much. Ask an admin if you really need more.`;
+  return { code: "limit.memory", params: { gb, max } };
 }
 
-function cpuProblem(cpus: number, l: Limits): string | undefined {
-  if (cpus <= l.maxCpuCount) return undefined;
+function cpuProblem(cpus: number, l: Limits): Found {
+  const max = l.maxCpuCount;
+  if (cpus <= max) return undefined;
   // Kubernetes-style millicores: 4000 meaning 4 CPUs.
-  if (cpus % 1000 === 0 && cpus / 1000 <= l.maxCpuCount) {
-    return `${cpus} CPUs looks like thousandths of a CPU. Count whole CPUs here: for ${cpus / 1000} CPUs type ${cpus / 1000}. The most is ${l.maxCpuCount}.`;
+  if (cpus % 1000 === 0 && cpus / 1000 <= max) {
+    return { code: "limit.cpuMillicores", params: { value: cpus, cpus: cpus / 1000, max } };
   }
-  return `A workspace can have at most ${l.maxCpuCount} CPUs; ${cpus} is too many.`;
+  return { code: "limit.cpuCount", params: { value: cpus, max } };
 }
 
 const numberAt = (r: Record<string, unknown>, key: string) =>
@@ -66,34 +75,39 @@ const numberAt = (r: Record<string, unknown>, key: string) =>
  * Problems of a request with the operator's bounds. It reads the request as submitted, before the
  * API's rules, so a count above the bound is explained by the bound people were shown.
  */
-export function limitProblems(input: unknown, l: Limits): FieldProblem[] {
+export function limitProblems(input: unknown, l: Limits): LimitProblem[] {
   const configuration = (input as { configuration?: { resource?: unknown } } | null)?.configuration;
   const resource = configuration?.resource;
   if (typeof resource !== "object" || resource === null) return [];
   const r = resource as Record<string, unknown>;
-  const problems: FieldProblem[] = [];
-  const add = (path: string, message: string | undefined) => {
-    if (message) problems.push({ path: `configuration.resource.${path}`, message });
+  const problems: LimitProblem[] = [];
+  const add = (path: string, found: Found) => {
+    if (found) problems.push({ path: `configuration.resource.${path}`, ...found });
   };
   const gpus = numberAt(r, "gpuCount");
   if (gpus !== undefined && gpus > l.maxGpuCount) {
-    add("gpuCount", `A workspace can have at most ${l.maxGpuCount} GPUs; ${gpus} is too many.`);
+    add("gpuCount", { code: "limit.gpuCount", params: { value: gpus, max: l.maxGpuCount } });
   }
   const cpus = numberAt(r, "cpuCount");
   if (cpus !== undefined) add("cpuCount", cpuProblem(cpus, l));
   const mb = numberAt(r, "memoryMb");
   if (mb !== undefined) add("memoryMb", memoryProblem(mb, l));
   if (typeof r.gpuModel === "string" && r.gpuModel !== "" && !l.gpuModels.includes(r.gpuModel)) {
-    add("gpuModel", `Choose one of the GPU models on offer: ${l.gpuModels.join(", ")}.`);
+    add("gpuModel", { code: "limit.gpuModel", params: { models: l.gpuModels.join(", ") } });
   }
   return problems;
 }
+
+/** A request checked against the API's rules and the operator's bounds. */
+export type Checked =
+  | { ok: true; value: CreateRequest }
+  | { ok: false; problems: (FieldProblem | LimitProblem)[] };
 
 /**
  * The API's rules and the operator's bounds, every problem at once. Where both speak about one
  * field, the bound does: it is the one people were shown.
  */
-export function checkWithLimits(input: unknown, limits: Limits): CheckResult {
+export function checkWithLimits(input: unknown, limits: Limits): Checked {
   const checked = checkCreateRequest(input);
   const bounds = limitProblems(input, limits);
   if (bounds.length === 0) return checked;

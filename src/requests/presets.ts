@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
-import { type CreateRequest, ownEntries } from "../dataforest/create-request.js";
-import { checkWithLimits, type Limits } from "./limits.js";
+import { type CreateRequest, type FieldProblem, ownEntries } from "../dataforest/create-request.js";
+import { checkWithLimits, type LimitProblem, type Limits } from "./limits.js";
 
 /**
  * Presets: the kinds of workspace a team asks for most, from a YAML file the operator keeps. Each
@@ -131,6 +131,8 @@ function toConfiguration(p: z.output<typeof presetSchema>): Record<string, unkno
 export function readPresets(
   file: string,
   limits: Limits,
+  /** A broken rule in words, for the operator's start-up message. */
+  describe: (problem: FieldProblem | LimitProblem) => string,
 ): { ok: true; presets: Preset[] } | { ok: false; problems: string[] } {
   let raw: unknown;
   try {
@@ -175,7 +177,7 @@ export function readPresets(
     );
     if (!checked.ok) {
       for (const problem of checked.problems) {
-        problems.push(`${label}: ${fieldOf(problem.path)}: ${problem.message}`);
+        problems.push(`${label}: ${fieldOf(problem.path)}: ${describe(problem)}`);
       }
       return;
     }

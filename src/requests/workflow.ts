@@ -1,10 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DataForestClient } from "../dataforest/client.js";
-import {
-  type CheckResult,
-  type CreateRequest,
-  checkCreateRequest,
-} from "../dataforest/create-request.js";
+import { type CreateRequest, checkCreateRequest } from "../dataforest/create-request.js";
 import { DataForestError } from "../dataforest/errors.js";
 import type { Logger } from "../log.js";
 import type { Guard, RequestStore } from "../store/request-store.js";
@@ -27,7 +23,7 @@ import {
   type WithdrawalRefusal,
   withdrawalRefusalFor,
 } from "./lifecycle.js";
-import { checkWithLimits, type Limits } from "./limits.js";
+import { type Checked, checkWithLimits, type Limits } from "./limits.js";
 import type { Messenger } from "./port.js";
 import { secretValues } from "./secrets.js";
 
@@ -440,7 +436,7 @@ export function createWorkflow(options: WorkflowOptions) {
     instanceId,
 
     /** The API's rules and the operator's bounds, every problem at once. */
-    check(input: unknown): CheckResult {
+    check(input: unknown): Checked {
       return options.limits ? checkWithLimits(input, options.limits) : checkCreateRequest(input);
     },
 

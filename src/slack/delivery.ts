@@ -13,6 +13,7 @@ import {
   reminderReply,
   type SlackText,
 } from "./blocks/thread.js";
+import type { UserLocales } from "./i18n/user-locales.js";
 import { classifySlackError } from "./slack-errors.js";
 
 type WebClient = webApi.WebClient;
@@ -29,6 +30,8 @@ export type DeliveryOptions = {
   workflow: Pick<Workflow, "delivery">;
   /** The approvers as mentions, for the controls and reminders. */
   approvers: string;
+  /** The channel's language for cards and threads; the requester's for their form and DMs. */
+  locales: UserLocales;
   logger: Logger;
   /** After a message that changes how a request is shown (its card, a redraw, an outcome). */
   onShown?: (requestId: string) => Promise<void>;
@@ -55,7 +58,9 @@ export type Delivery = Messenger & {
  * store: a sent card records its ts, and a redraw is a chat.update of a known ts.
  */
 export function startDelivery(options: DeliveryOptions): Delivery {
-  const { client, workflow, approvers, logger } = options;
+  const { client, workflow, approvers, logger, locales } = options;
+  const t = locales.channel;
+  const requesterTexts = (r: StoredRequest) => locales.textsFor(r.requesterId);
   const pollMs = options.pollMs ?? 2000;
   const batch = options.batch ?? 10;
   const maxAttempts = options.maxAttempts ?? 12;
@@ -95,18 +100,18 @@ export function startDelivery(options: DeliveryOptions): Delivery {
   const send = async (message: Outgoing, r: StoredRequest): Promise<string | null> => {
     switch (message.type) {
       case "card":
-        return r.cardTs ?? post({ channel: r.channelId, ...requestCard(r) });
+        return r.cardTs ?? post({ channel: r.channelId, ...requestCard(r, t) });
       case "controls":
         // Without a card there is no thread; the requester has been told why.
         if (!r.cardTs) return null;
-        return r.controlsTs ?? inThread(r, controlsMessage(r, approvers));
+        return r.controlsTs ?? inThread(r, controlsMessage(r, approvers, t));
       case "sent": {
         if (!r.viewId) return null;
         const status = r.cardTs ? "posted" : "refused";
         try {
           await client.views.update({
             view_id: r.viewId,
-            view: sentView(r.channelId, status, r.nameChecked),
+            view: sentView(r.channelId, status, r.nameChecked, await requesterTexts(r)),
           });
         } catch (error) {
           // The person closed the form: there is nothing left to change.
@@ -119,30 +124,33 @@ export function startDelivery(options: DeliveryOptions): Delivery {
         // Side by side, so a redraw takes one call's time at most: its lease is that short.
         await Promise.all([
           r.cardTs
-            ? client.chat.update({ channel: r.channelId, ts: r.cardTs, ...requestCard(r) })
+            ? client.chat.update({ channel: r.channelId, ts: r.cardTs, ...requestCard(r, t) })
             : undefined,
           r.controlsTs
             ? client.chat.update({
                 channel: r.channelId,
                 ts: r.controlsTs,
-                ...controlsMessage(r, approvers),
+                ...controlsMessage(r, approvers, t),
               })
             : undefined,
         ]);
         return null;
       case "outcome": {
-        const reply = outcomeReply(r, approvers);
+        const reply = outcomeReply(r, approvers, t);
         if (!reply) return null;
-        return r.cardTs ? inThread(r, reply) : toRequester(r, outcomeByDm(r, approvers));
+        if (r.cardTs) return inThread(r, reply);
+        return toRequester(r, outcomeByDm(r, approvers, await requesterTexts(r)));
       }
       case "checking":
-        return inThread(r, checkingReply());
+        return inThread(r, checkingReply(t));
       case "reminder":
-        return r.state === "pending" ? inThread(r, reminderReply(r, approvers)) : null;
-      case "dm":
+        return r.state === "pending" ? inThread(r, reminderReply(r, approvers, t)) : null;
+      case "dm": {
+        const own = await requesterTexts(r);
         return message.about === "card_refused"
-          ? toRequester(r, cardRefusedMessage(r, message.reason ?? "unknown_error"))
-          : toRequester(r, outcomeByDm(r, approvers));
+          ? toRequester(r, cardRefusedMessage(r, message.reason ?? "unknown_error", own))
+          : toRequester(r, outcomeByDm(r, approvers, own));
+      }
     }
   };
 

@@ -5,12 +5,15 @@ import type { Preset } from "../requests/presets.js";
 import type { RequestQueries } from "../requests/queries.js";
 import type { Workflow } from "../requests/workflow.js";
 import type { Home } from "./home.js";
+import type { UserLocales } from "./i18n/user-locales.js";
 import type { MetaKey } from "./signed-meta.js";
 
 /** What the listeners work with; built once in app.ts. */
 export type SlackDeps = {
   workflow: Workflow;
   choices: Choices;
+  /** Which language each person reads, and the shared channel's. */
+  locales: UserLocales;
   queries: RequestQueries;
   home: Home;
   /** The operator's account for everyone; without it the modal offers the accounts. */

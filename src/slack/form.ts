@@ -1,11 +1,17 @@
-import { type CreateRequest, type FieldProblem, ownEntries } from "../dataforest/create-request.js";
-import { fields } from "./messages.js";
+import {
+  type CreateRequest,
+  type FieldProblem,
+  ownEntries,
+  type ProblemParams,
+} from "../dataforest/create-request.js";
+import type { LimitProblem } from "../requests/limits.js";
+import type { T } from "./i18n/catalog.js";
 import { clip } from "./mrkdwn.js";
 
 /**
  * The modal's fields, and the mapping between what a person types and the API's create request.
  * Every input block's id is the API field path it fills, so an API error that names a field lands
- * under that field. Each parser's error texts sit next to the format they explain.
+ * under that field. A parser that cannot read a field reports a code; the catalogs explain it.
  */
 
 export const blockIds = [
@@ -32,8 +38,26 @@ export type BlockId = (typeof blockIds)[number];
 /** What the form holds: the text of each field, as typed or chosen. */
 export type FormValues = Partial<Record<BlockId, string>>;
 
+/** Why a field could not be read, in the format it expects; `problem.form.*` in the catalogs. */
+export type FormCode =
+  | "form.gpus.decimal"
+  | "form.gpus.digits"
+  | "form.cpus.decimal"
+  | "form.cpus.digits"
+  | "form.envLine"
+  | "form.envDuplicate"
+  | "form.port"
+  | "form.portTooLarge"
+  | "form.mountLine"
+  | "form.mountLineOverwrite"
+  | "form.memory.decimal"
+  | "form.memory.digits";
+export type FormProblem = { path: string; code: FormCode; params: ProblemParams };
+/** Anything wrong with a submitted form: a field not read, a broken rule, a bound passed. */
+export type Problem = FieldProblem | FormProblem | LimitProblem;
+
 /** `lines`: for a field typed one entry per line, the line each entry came from. */
-type Parsed = { value: unknown; lines?: number[] } | { problem: string };
+type Parsed = { value: unknown; lines?: number[] } | { problem: FormCode; params?: ProblemParams };
 type Parser = (text: string) => Parsed;
 
 const text: Parser = (t) => ({ value: t.trim() });
@@ -52,7 +76,7 @@ const lines = (t: string) =>
  * Plain digits only. `Number()` would read `0x10` as 16 and `1e3` as 1000, which nobody means in a
  * form; a fraction of a GPU does not exist.
  */
-function digits(t: string, what: string, example: string): Parsed {
+function digits(t: string, what: "gpus" | "cpus", example: string): Parsed {
   const v = t.trim();
   if (/^-?\d+$/.test(v)) {
     // Past 9 digits every bound is long passed; a capped value lets the bound's message say so.
@@ -60,31 +84,27 @@ function digits(t: string, what: string, example: string): Parsed {
     return { value: Math.sign(n) * Math.min(Math.abs(n), 9_999_999_999) };
   }
   if (/^-?\d*[.,]\d+$/.test(v)) {
-    return {
-      problem: `Give a whole number of ${what}, without a decimal point, for example ${example}.`,
-    };
+    return { problem: `form.${what}.decimal`, params: { example } };
   }
-  return { problem: `Give the number of ${what} in plain digits, for example ${example}.` };
+  return { problem: `form.${what}.digits`, params: { example } };
 }
 
 const count =
-  (what: string, example: string): Parser =>
+  (what: "gpus" | "cpus", example: string): Parser =>
   (t) =>
     digits(t, what, example);
 
-const env: Parser = (t) => {
+const env: Parser = (t): Parsed => {
   // A Map, not an object: `constructor` or `__proto__` are names like any other.
   const vars = new Map<string, string>();
   for (const { line, n } of lines(t)) {
     const eq = line.indexOf("=");
     if (eq <= 0) {
-      return {
-        problem: `Line ${n}: write each variable as NAME=value, for example EPOCHS=10.`,
-      };
+      return { problem: "form.envLine", params: { line: n } };
     }
     const key = line.slice(0, eq).trim();
     if (vars.has(key)) {
-      return { problem: `Line ${n}: ${shown(key)} is already set on an earlier line.` };
+      return { problem: "form.envDuplicate", params: { line: n, key: shown(key) } };
     }
     vars.set(key, line.slice(eq + 1).trim());
   }
@@ -95,11 +115,11 @@ const ports: Parser = (t) => {
   const parts = t.split(/[\s,]+/).filter((p) => p.length > 0);
   const bad = parts.find((p) => !/^\d+$/.test(p));
   if (bad !== undefined) {
-    return { problem: `“${shown(bad)}” is not a port number. List ports like 8888, 6006.` };
+    return { problem: "form.port", params: { value: shown(bad) } };
   }
   const huge = parts.find((p) => p.length > 5);
   if (huge !== undefined) {
-    return { problem: `Ports go from 1 to 65535; ${shown(huge)} is too large.` };
+    return { problem: "form.portTooLarge", params: { value: shown(huge) } };
   }
   return { value: parts.map(Number) };
 };
@@ -117,7 +137,8 @@ const mounts =
       const [hdfs, path, ...rest] = line.replace(OVERWRITE, "").split(ARROW);
       if (!hdfs || !path || rest.length > 0) {
         return {
-          problem: `Line ${n}: write it as hdfs_path -> folder_in_workspace, for example /user/alice/data -> /data/input${withOverwrite ? " (overwrite)" : ""}.`,
+          problem: withOverwrite ? "form.mountLineOverwrite" : "form.mountLine",
+          params: { line: n },
         };
       }
       out.push(withOverwrite ? { hdfs, path, overwrite } : { hdfs, path });
@@ -133,9 +154,9 @@ const gigabytes: Parser = (t) => {
   const v = t.trim().replace(/\s*gb$/i, "");
   if (/^-?\d+$/.test(v)) return { value: Math.min(Number(v), 9_999_999_999) * MB_PER_GB };
   if (/^-?\d*[.,]\d+$/.test(v)) {
-    return { problem: "Give the memory in whole GB, without a decimal point, for example 16." };
+    return { problem: "form.memory.decimal" };
   }
-  return { problem: "Give the memory as a number of GB in plain digits, for example 16." };
+  return { problem: "form.memory.digits" };
 };
 
 const parsers: Record<BlockId, Parser> = {
@@ -144,8 +165,8 @@ const parsers: Record<BlockId, Parser> = {
   accountId: text,
   "configuration.docker.image": text,
   "configuration.resource.gpuModel": text,
-  "configuration.resource.gpuCount": count("GPUs", "1"),
-  "configuration.resource.cpuCount": count("CPUs", "4"),
+  "configuration.resource.gpuCount": count("gpus", "1"),
+  "configuration.resource.cpuCount": count("cpus", "4"),
   "configuration.resource.memoryMb": gigabytes,
   "configuration.data.input": mounts(false),
   "configuration.data.output": mounts(true),
@@ -180,9 +201,9 @@ export type EntryLines = Partial<Record<BlockId, number[]>>;
 export function formToRequest(
   values: FormValues,
   fixed: { accountId?: string | undefined } = {},
-): { input: Record<string, unknown>; problems: FieldProblem[]; lines: EntryLines } {
+): { input: Record<string, unknown>; problems: FormProblem[]; lines: EntryLines } {
   const input: Record<string, unknown> = { configuration: { docker: {} } };
-  const problems: FieldProblem[] = [];
+  const problems: FormProblem[] = [];
   const lines: EntryLines = {};
   const filled: FormValues = { ...values };
   if (fixed.accountId) filled.accountId = fixed.accountId;
@@ -191,7 +212,7 @@ export function formToRequest(
     if (typeof raw !== "string" || raw.trim() === "") continue;
     const parsed = parsers[id](raw);
     if ("problem" in parsed) {
-      problems.push({ path: id, message: parsed.problem });
+      problems.push({ path: id, code: parsed.problem, params: parsed.params ?? {} });
       continue;
     }
     setPath(input, id, parsed.value);
@@ -256,14 +277,32 @@ export function blockFor(path: string, present: readonly string[]): string | und
 /** Slack shows an error under its field; a long one would push the form around. */
 const ERROR_MAX = 1000;
 
+/** Characters a rule names, at most this many, so a pasted paragraph still gets a short message. */
+const CHARS_SHOWN = 8;
+
+/** A problem in words; the characters a rule names are quoted the way the language quotes. */
+export function problemText(p: Problem, t: T): string {
+  const params: Record<string, string | number> = { ...p.params };
+  if (typeof params.chars === "string") {
+    const chars = [...params.chars];
+    const listed = chars
+      .slice(0, CHARS_SHOWN)
+      .map((char) => t("quote.char", { char }))
+      .join(t("quote.separator"));
+    params.chars = chars.length > CHARS_SHOWN ? t("quote.andOthers", { listed }) : listed;
+  }
+  return t(`problem.${p.code}`, params as never);
+}
+
 /**
  * Problems as Slack's inline errors: one text per block, every problem at once, keyed only by
  * blocks in the view. A problem whose field is not in the view goes under the first field, with the
  * missing field's name in front so it still makes sense. No input block at all: no errors.
  */
 export function problemsToErrors(
-  problems: readonly FieldProblem[],
+  problems: readonly Problem[],
   present: readonly string[],
+  t: T,
   lines: EntryLines = {},
 ): Record<string, string> {
   const grouped = new Map<string, string[]>();
@@ -272,16 +311,16 @@ export function problemsToErrors(
     const own = blockFor(p.path, present);
     const block = own ?? first;
     if (block === undefined) continue;
-    let message = p.message;
+    let message = problemText(p, t);
     if (own) {
       const item = p.path.slice(own.length + 1).split(".")[0] ?? "";
       const line = /^\d+$/.test(item) ? lines[own as BlockId]?.[Number(item)] : undefined;
-      if (line !== undefined) message = `Line ${line}: ${message}`;
+      if (line !== undefined) message = t("problem.line", { line, text: message });
     } else {
-      const field = (blockIds as readonly string[]).find(
-        (id) => p.path === id || p.path.startsWith(`${id}.`),
-      );
-      if (field) message = `${fields[field as BlockId].label}: ${message}`;
+      const field = blockIds.find((id) => p.path === id || p.path.startsWith(`${id}.`));
+      if (field) {
+        message = t("problem.inField", { field: t(`field.${field}.label`), text: message });
+      }
     }
     const list = grouped.get(block) ?? [];
     if (!list.includes(message)) list.push(message);

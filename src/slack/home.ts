@@ -2,6 +2,8 @@ import type { webApi } from "@slack/bolt";
 import type { Logger } from "../log.js";
 import type { RequestQueries, StoredRequest } from "../requests/queries.js";
 import { homeView } from "./blocks/home.js";
+import type { T } from "./i18n/catalog.js";
+import type { UserLocales } from "./i18n/user-locales.js";
 
 /** How many of a person's own requests Home shows; older ones are in their threads. */
 export const HOME_RECENT = 10;
@@ -19,6 +21,7 @@ export type Home = ReturnType<typeof createHome>;
 export function createHome(deps: {
   client: webApi.WebClient;
   queries: RequestQueries;
+  locales: UserLocales;
   logger: Logger;
 }) {
   const { client, queries, logger } = deps;
@@ -37,18 +40,24 @@ export function createHome(deps: {
     }
   };
 
-  const publish = async (userId: string, notice?: string): Promise<void> => {
-    const overview = await queries.overview(userId, HOME_RECENT);
+  const publish = async (userId: string, notice?: (t: T) => string): Promise<void> => {
+    const [overview, t] = await Promise.all([
+      queries.overview(userId, HOME_RECENT),
+      deps.locales.textsFor(userId),
+    ]);
     const shown = [...overview.mine, ...(overview.waiting ?? []).slice(0, WAITING_LINKS)];
     await Promise.all(shown.map(linkOf));
     await client.views.publish({
       user_id: userId,
-      view: homeView({ ...overview, links, notice }),
+      view: homeView({ ...overview, links, notice: notice?.(t) }, t),
     });
   };
 
   return {
-    /** Draws `userId`'s Home; `notice` is a line at the top, for what their click could not do. */
+    /**
+     * Draws `userId`'s Home in their language; `notice` is a line at the top, for what their click
+     * could not do.
+     */
     publish,
 
     /** Redraws the Home of everyone a request concerns. A failure is logged, never thrown. */

@@ -8,6 +8,7 @@ import {
 } from "./blocks/modal.js";
 import type { SlackDeps } from "./deps.js";
 import type { FormValues } from "./form.js";
+import type { Locale } from "./i18n/catalog.js";
 import { presetValues } from "./preset-values.js";
 
 /** The account whose workspaces the form offers: the operator's, the chosen one, or the only one. */
@@ -110,12 +111,20 @@ async function fillLater(
 export async function openCreateModal(
   client: webApi.WebClient,
   deps: SlackDeps,
-  open: { triggerId: string; channelId: string; userId: string; values?: FormValues },
+  open: {
+    triggerId: string;
+    channelId: string;
+    userId: string;
+    values?: FormValues;
+    /** The language of the person the form opens for. */
+    locale: Locale;
+  },
 ): Promise<void> {
   const preset = chosenPreset(deps.presets, undefined);
+  const who = { channelId: open.channelId, userId: open.userId, locale: open.locale };
   const meta: ModalMeta = open.values
-    ? { channelId: open.channelId, userId: open.userId, more: true }
-    : { channelId: open.channelId, userId: open.userId, ...(preset ? { preset: preset.id } : {}) };
+    ? { ...who, more: true }
+    : { ...who, ...(preset ? { preset: preset.id } : {}) };
   const state = formNow(deps, meta, open.values ?? presetValues(preset));
   const opened = await client.views.open({ trigger_id: open.triggerId, view: createModal(state) });
   await fillLater(client, deps, state, opened.view);

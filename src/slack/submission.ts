@@ -1,4 +1,5 @@
-import type { CheckResult, CreateRequest } from "../dataforest/create-request.js";
+import type { CreateRequest } from "../dataforest/create-request.js";
+import type { Checked } from "../requests/limits.js";
 import type { Preset } from "../requests/presets.js";
 import {
   chosenPreset,
@@ -9,6 +10,7 @@ import {
   statePreset,
 } from "./blocks/modal.js";
 import { blockFor, type FormValues, formToRequest, problemsToErrors } from "./form.js";
+import { translator } from "./i18n/catalog.js";
 import { presetValues, switchPreset } from "./preset-values.js";
 import type { MetaKey } from "./signed-meta.js";
 
@@ -34,7 +36,7 @@ export type SubmissionContext = {
   userId: string;
   metaKey: MetaKey;
   /** The API's rules and the operator's bounds. */
-  check: (input: unknown) => CheckResult;
+  check: (input: unknown) => Checked;
   /** The operator's account: it replaces whatever account a submission carries. */
   fixedAccountId: string | undefined;
   /** The presets: fields the form does not show, or has not updated yet, take the preset's values. */
@@ -84,7 +86,7 @@ export function readSubmission(view: SubmittedView, ctx: SubmissionContext): Sub
       : checked.problems.filter((p) => !unread.has(blockFor(p.path, present) ?? p.path))),
   ];
   if (all.length > 0 || !checked.ok) {
-    return { ok: false, errors: problemsToErrors(all, present, lines) };
+    return { ok: false, errors: problemsToErrors(all, present, translator(meta.locale), lines) };
   }
   return { ok: true, request: checked.value, meta };
 }

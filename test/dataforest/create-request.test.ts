@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkCreateRequest,
-  explainRefusedValue,
-  type FieldProblem,
-} from "../../src/dataforest/create-request.js";
+import { checkCreateRequest, explainRefusedValue } from "../../src/dataforest/create-request.js";
+import { problemText } from "../../src/slack/form.js";
+import { translator } from "../../src/slack/i18n/catalog.js";
 
 const valid = () => ({
   accountId: "AcTeamA000000000000001",
@@ -40,10 +38,13 @@ function changed(path: string, value: unknown): unknown {
   return request;
 }
 
-function problemsOf(input: unknown): FieldProblem[] {
+const en = translator("en");
+
+/** The problems as an English-speaking person reads them, each under its API path. */
+function problemsOf(input: unknown): { path: string; message: string }[] {
   const result = checkCreateRequest(input);
   if (result.ok) throw new Error("expected the request to be refused");
-  return result.problems;
+  return result.problems.map((p) => ({ path: p.path, message: problemText(p, en) }));
 }
 
 describe("create request: a valid request", () => {
@@ -402,7 +403,8 @@ describe("explainRefusedValue: a value DataForest refused, in the form's words",
     ["name", "Team-A", "Start the name with a lowercase letter (a to z)."],
     ["configuration.resource.gpuCount", "9", "A workspace has 1 to 8 GPUs; 9 is too many."],
   ])("explains %s = %j", (field, value, words) => {
-    expect(explainRefusedValue(field, value)).toContain(words);
+    const problem = explainRefusedValue(field, value);
+    expect(problem && problemText(problem, en)).toContain(words);
   });
 
   it("says nothing when the app's rules accept the value, or know no rule for the field", () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { modal } from "../../src/slack/messages.js";
+import { en } from "../../src/slack/i18n/en.js";
 import { metaKey, unseal } from "../../src/slack/signed-meta.js";
 import type { FakeChannel } from "../support/fake-slack.js";
 import {
@@ -78,7 +78,7 @@ describe("a command typed where no approver would see the request", () => {
       ),
     ).toMatchObject({ channelId: CHANNEL, userId: REQUESTER });
     // The form opens at once and fills in DataForest's choices with an update.
-    if (JSON.stringify(opened.args.view).includes(modal.loading)) {
+    if (JSON.stringify(opened.args.view).includes(en["modal.loading"])) {
       await t.slack.waitFor("views.update", (c) => c.args.view_id === id, 10_000);
     }
     const form = t.slack.view(id);
@@ -101,7 +101,7 @@ async function requestIn(bot: TestBot, channelId: string) {
   );
   const opened = await bot.slack.waitFor("views.open");
   const id = (opened.answer as { view: { id: string } }).view.id;
-  if (JSON.stringify(opened.args.view).includes(modal.loading)) {
+  if (JSON.stringify(opened.args.view).includes(en["modal.loading"])) {
     await bot.slack.waitFor("views.update", (c) => c.args.view_id === id, 10_000);
   }
   const form = bot.slack.view(id);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type Limits, limitProblems } from "../../src/requests/limits.js";
+import { problemText } from "../../src/slack/form.js";
+import { translator } from "../../src/slack/i18n/catalog.js";
+
+const en = translator("en");
 
 const limits: Limits = { ...DEFAULT_LIMITS, maxGpuCount: 4, gpuModels: ["T4", "A100"] };
 const withResource = (resource: Record<string, unknown>) => ({
@@ -7,8 +11,12 @@ const withResource = (resource: Record<string, unknown>) => ({
   name: "ws",
   configuration: { docker: { image: "a:b" }, resource },
 });
+/** The problems as an English-speaking person reads them. */
 const problemsOf = (resource: Record<string, unknown>) =>
-  limitProblems(withResource(resource), limits);
+  limitProblems(withResource(resource), limits).map((p) => ({
+    path: p.path,
+    message: problemText(p, en),
+  }));
 
 describe("the operator's bounds", () => {
   it("lets through a request inside every bound", () => {

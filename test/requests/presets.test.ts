@@ -39,7 +39,7 @@ const problemsOf = (extra: Record<string, string>): string[] => {
 
 describe("presets", () => {
   it("ships a notebook, a TensorFlow and a PyTorch training job, each a valid request", () => {
-    const read = readPresets(SHIPPED_PRESETS, DEFAULT_LIMITS);
+    const read = readPresets(SHIPPED_PRESETS, DEFAULT_LIMITS, (p) => p.code);
     if (!read.ok) throw new Error(read.problems.join("\n"));
     expect(read.presets.map((p) => p.id)).toEqual(["notebook", "tf-train", "torch-train"]);
     for (const p of read.presets) {

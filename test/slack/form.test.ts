@@ -5,8 +5,13 @@ import {
   blockIds,
   formToRequest,
   problemsToErrors,
+  problemText,
   requestToForm,
 } from "../../src/slack/form.js";
+import { translator } from "../../src/slack/i18n/catalog.js";
+
+const en = translator("en");
+const ja = translator("ja");
 
 const typical = {
   name: "team-a-ws1",
@@ -34,7 +39,8 @@ describe("form -> request", () => {
     const { input, problems } = formToRequest({ ...typical, "configuration.docker.command": "  " });
     expect(problems).toEqual([]);
     const checked = checkCreateRequest(input);
-    expect(checked.ok ? [] : checked.problems).toEqual([
+    const missing = checked.ok ? [] : checked.problems;
+    expect(missing.map((p) => ({ path: p.path, message: problemText(p, en) }))).toEqual([
       {
         path: "configuration.docker.command",
         message: "Say what to run when the workspace starts, for example jupyter.",
@@ -135,7 +141,7 @@ describe("form -> request", () => {
     });
     const checked = checkCreateRequest(input);
     if (checked.ok) throw new Error("expected a problem");
-    expect(problemsToErrors(checked.problems, [...blockIds], lines)).toEqual({
+    expect(problemsToErrors(checked.problems, [...blockIds], en, lines)).toEqual({
       "configuration.data.input": expect.stringMatching(/^Line 5: The folder in the workspace/),
     });
   });
@@ -220,7 +226,9 @@ describe("form -> request", () => {
     ],
   ] as const)("explains a badly written %s", (field, text, message) => {
     const { problems } = formToRequest({ ...typical, [field]: text });
-    expect(problems).toEqual([{ path: field, message }]);
+    expect(problems.map((p) => ({ path: p.path, message: problemText(p, en) }))).toEqual([
+      { path: field, message },
+    ]);
   });
 });
 
@@ -251,35 +259,58 @@ describe("request -> form", () => {
 
 describe("problems -> inline errors", () => {
   it("puts each problem under the block its API path names, every problem at once", () => {
-    const errors = problemsToErrors(
-      [
-        { path: "name", message: "Start with a letter." },
-        { path: "name", message: "No “--”." },
-        { path: "configuration.docker.image", message: "Bad image." },
-        { path: "configuration.data.input.1.path", message: "Start with /." },
-        { path: "configuration.docker.exposeTcpPorts.0", message: "Too large." },
-      ],
-      [...blockIds],
-      { "configuration.data.input": [1, 2] },
-    );
-    expect(errors).toEqual({
-      name: "Start with a letter. No “--”.",
-      "configuration.docker.image": "Bad image.",
-      "configuration.data.input": "Line 2: Start with /.",
-      "configuration.docker.exposeTcpPorts": "Too large.",
+    const problems = [
+      { path: "name", code: "name.start", params: {} },
+      { path: "name", code: "name.doubleHyphen", params: {} },
+      { path: "configuration.docker.image", code: "image.colon", params: { example: "a:1" } },
+      { path: "configuration.data.input.1.path", code: "path.absolute", params: { value: "x" } },
+      {
+        path: "configuration.docker.exposeTcpPorts.0",
+        code: "port.tooLarge",
+        params: { value: 70000 },
+      },
+    ] as const;
+    const lines = { "configuration.data.input": [1, 2] };
+    expect(problemsToErrors(problems, [...blockIds], en, lines)).toEqual({
+      name: "Start the name with a lowercase letter (a to z). Use single hyphens only: replace “--” with “-”.",
+      "configuration.docker.image":
+        "Images look like name:version with one colon, for example a:1.",
+      "configuration.data.input":
+        "Line 2: The folder in the workspace must start with “/”, for example /data/input (got “x”).",
+      "configuration.docker.exposeTcpPorts": "Ports go from 1 to 65535; 70000 is too large.",
+    });
+    expect(problemsToErrors(problems, [...blockIds], ja, lines)).toMatchObject({
+      "configuration.data.input":
+        "2 行目: ワークスペース内のフォルダは「/」で始めてください（例: /data/input）。入力された値: 「x」",
+      "configuration.docker.exposeTcpPorts":
+        "ポートは 1〜65535 の範囲で指定してください（70000 は大きすぎます）。",
     });
   });
 
+  it("quotes the characters a rule names the way each language quotes, eight at most", () => {
+    const problem = { path: "name", code: "name.chars", params: { chars: "_A" } } as const;
+    expect(problemText(problem, en)).toBe(
+      'Use only lowercase letters, digits and hyphens; remove or change "_", "A".',
+    );
+    expect(problemText(problem, ja)).toContain("「_」「A」を削除するか変更してください。");
+    const many = { ...problem, params: { chars: "ABCDEFGHIJ" } };
+    expect(problemText(many, en)).toContain('"A", "B", "C", "D", "E", "F", "G", "H" and others.');
+    expect(problemText(many, ja)).toContain("「A」「B」「C」「D」「E」「F」「G」「H」など");
+  });
+
   it("shows a problem whose field is not on the form under the first field, named", () => {
-    expect(
-      problemsToErrors([{ path: "accountId", message: "Choose." }], ["name", "description"]),
-    ).toEqual({
-      name: "DataForest account: Choose.",
+    const problems = [{ path: "accountId", code: "accountId.required", params: {} }] as const;
+    expect(problemsToErrors(problems, ["name", "description"], en)).toEqual({
+      name: "DataForest account: Choose the DataForest account the workspace belongs to.",
+    });
+    expect(problemsToErrors(problems, ["name", "description"], ja)).toEqual({
+      name: "DataForest アカウント: ワークスペースが所属する DataForest アカウントを選んでください。",
     });
   });
 
   it("names no block at all when the view has none", () => {
-    expect(problemsToErrors([{ path: "name", message: "Give a name." }], [])).toEqual({});
+    const problems = [{ path: "name", code: "name.required", params: {} }] as const;
+    expect(problemsToErrors(problems, [], en)).toEqual({});
   });
 
   it("matches whole path segments only", () => {

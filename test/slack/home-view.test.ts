@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StoredRequest } from "../../src/requests/queries.js";
 import { HOME_MAX_BLOCKS, homeView } from "../../src/slack/blocks/home.js";
+import { locales, translator } from "../../src/slack/i18n/catalog.js";
 import { validateView } from "../support/fake-slack.js";
 
 const T0 = 1_718_000_000_000;
@@ -54,7 +55,8 @@ describe("the Home view", () => {
         fc.integer({ min: 0, max: 10 }),
         fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
         fc.boolean(),
-        (mineCount, waitingCount, notice) => {
+        fc.constantFrom(...locales),
+        (mineCount, waitingCount, notice, locale) => {
           const mine = Array.from({ length: mineCount }, (_, i) => stored(i));
           const waiting =
             waitingCount === undefined
@@ -62,17 +64,20 @@ describe("the Home view", () => {
               : Array.from({ length: waitingCount }, (_, i) =>
                   stored(1000 + i, { requesterId: "U0BOB" }),
                 );
-          const view = homeView({
-            mine,
-            waiting,
-            links: new Map(),
-            notice: notice ? "This request was already approved." : undefined,
-          });
+          const view = homeView(
+            {
+              mine,
+              waiting,
+              links: new Map(),
+              notice: notice ? "This request was already approved." : undefined,
+            },
+            translator(locale),
+          );
           expect(validateView(view)).toEqual([]);
           expect(view.blocks.length).toBeLessThanOrEqual(HOME_MAX_BLOCKS);
           const shown = approveValues(view);
           const text = JSON.stringify(view.blocks);
-          const more = /…and (\d+) more/.exec(text);
+          const more = /…(?:and |ほかに )(\d+)/.exec(text);
           expect(shown.length + Number(more?.[1] ?? 0)).toBe(waiting?.length ?? 0);
           // Oldest first: whoever has waited longest is at the top.
           expect(shown).toEqual((waiting ?? []).slice(0, shown.length).map((r) => r.id));
@@ -84,11 +89,14 @@ describe("the Home view", () => {
   });
 
   it("says where a request not yet in its channel stands, instead of a thread link", () => {
-    const view = homeView({
-      mine: [stored(1, { cardTs: null }), stored(2)],
-      waiting: undefined,
-      links: new Map([["req-2", "https://fake-team.slack.com/archives/C0REQUESTS/p1"]]),
-    });
+    const view = homeView(
+      {
+        mine: [stored(1, { cardTs: null }), stored(2)],
+        waiting: undefined,
+        links: new Map([["req-2", "https://fake-team.slack.com/archives/C0REQUESTS/p1"]]),
+      },
+      translator("en"),
+    );
     const text = JSON.stringify(view.blocks);
     expect(text).toContain("Not in its channel yet");
     expect(text).toContain("<https://fake-team.slack.com/archives/C0REQUESTS/p1|Open the thread>");

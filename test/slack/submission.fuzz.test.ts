@@ -25,7 +25,7 @@ const limits: Limits = { ...DEFAULT_LIMITS, maxGpuCount: 4, maxCpuCount: 16, max
 const FIXED = "AcFixed000000000000001";
 const KEY = metaKey("fuzz-signing-secret-0123456789");
 
-const loaded = readPresets(SHIPPED_PRESETS, limits);
+const loaded = readPresets(SHIPPED_PRESETS, limits, (p) => p.code);
 if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
 const presets = loaded.presets;
 const images = [{ label: "TensorFlow", images: ["tensorflow:2.15.0-gpu"] }];
@@ -35,7 +35,7 @@ const shapes: { label: string; modal: CreateModal; fixed: string | undefined }[]
     label: "short form, choices loaded",
     modal: {
       metaKey: KEY,
-      meta: { channelId: "C1", userId: "U1", preset: "tf-train" },
+      meta: { channelId: "C1", userId: "U1", preset: "tf-train", locale: "en" },
       values: {},
       presets,
       images: { state: "ready", value: images },
@@ -49,7 +49,7 @@ const shapes: { label: string; modal: CreateModal; fixed: string | undefined }[]
     label: "every field, choices still loading",
     modal: {
       metaKey: KEY,
-      meta: { channelId: "C1", userId: "U1", more: true, rev: 2 },
+      meta: { channelId: "C1", userId: "U1", more: true, rev: 2, locale: "en" },
       values: presetValues(presets[0]),
       presets,
       images: { state: "loading" },
@@ -63,7 +63,7 @@ const shapes: { label: string; modal: CreateModal; fixed: string | undefined }[]
     label: "every field, fixed account, lists unavailable",
     modal: {
       metaKey: KEY,
-      meta: { channelId: "C1", userId: "U1", more: true },
+      meta: { channelId: "C1", userId: "U1", more: true, locale: "ja" },
       values: {},
       presets,
       images: { state: "unavailable" },

@@ -740,7 +740,7 @@ describe("the rest of the surface", () => {
   it("answers auth.test, users, usergroups, channels and socket URLs", async () => {
     await useFake({
       usergroups: { S0LEADS001: ["U0LEAD0001", "U0LEAD0002"] },
-      users: { U0ALICE001: { real_name: "Alice Kim" } },
+      users: { U0ALICE001: { real_name: "Alice Kim", locale: "ja-JP" } },
       socketModeUrl: "ws://127.0.0.1:1/socket",
     });
     const auth = await client.auth.test();
@@ -756,6 +756,14 @@ describe("the rest of the surface", () => {
     );
     const user = await client.users.info({ user: "U0ALICE001" });
     expect(user.user?.real_name).toBe("Alice Kim");
+    expect(user.user, "the locale only when asked for").not.toHaveProperty("locale");
+    const withLocale = await client.users.info({ user: "U0ALICE001", include_locale: true });
+    expect(withLocale.user?.locale).toBe("ja-JP");
+    const someone = await client.users.info({ user: "U0SOMEONE1", include_locale: true });
+    expect(someone.user?.locale).toBe("en-US");
+    expect((await slackError(client.users.info({ user: "not-a-user" }))).error).toBe(
+      "user_not_found",
+    );
     const channel = await client.conversations.info({ channel: CHANNEL });
     expect(channel.channel?.id).toBe(CHANNEL);
     const appClient = new WebClient("xapp-1-fake", {

@@ -495,6 +495,8 @@ export function createFakeSlackMethods(options: FakeSlackOptions): FakeSlackMeth
           deleted: known?.deleted ?? false,
           is_bot: known?.is_bot ?? false,
           tz: known?.tz ?? "Asia/Seoul",
+          // Slack says the locale only when asked for it.
+          ...(truthy(args.include_locale) ? { locale: known?.locale ?? "en-US" } : {}),
           profile: {
             real_name: realName,
             real_name_normalized: realName,

@@ -28,6 +28,8 @@ export type FakeUser = {
   display_name?: string;
   email?: string;
   tz?: string;
+  /** The language the person chose in Slack, as users.info gives it with include_locale. */
+  locale?: string;
   deleted?: boolean;
   is_bot?: boolean;
 };
@@ -59,7 +61,10 @@ export type FakeSlackOptions = {
   disabledUsergroups?: string[];
   /** User ids Slack does not know: users.info answers user_not_found, as for a typo. */
   unknownUsers?: string[];
-  /** user id -> profile; ids not listed still resolve to a generated user ("User U123"). */
+  /**
+   * user id -> profile; ids not listed still resolve to a generated user ("User U123") whose
+   * locale is en-US.
+   */
   users?: Record<string, FakeUser>;
   /** channel id -> facts; ids not listed resolve to a public channel the bot is a member of. */
   channels?: Record<string, FakeChannel>;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Config, loadConfig, secretsOf } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { inputBlockIds, MORE_SETTINGS_ACTION } from "../../src/slack/blocks/modal.js";
-import { modal } from "../../src/slack/messages.js";
+import { catalogFor, locales } from "../../src/slack/i18n/catalog.js";
 import { type RunningBot, startBot } from "../../src/start.js";
 import {
   type FakeDataForest,
@@ -46,6 +46,12 @@ export const CHANNEL = "C0REQUESTS";
 /** What a typical person fills in: a name; the rest comes from the default preset. */
 export const TYPICAL = {
   name: "team-a-ws1",
+};
+
+/** Whether a view (or its blocks) says DataForest's choices are still loading, in any language. */
+const saysLoading = (view: unknown) => {
+  const shown = JSON.stringify(view) ?? "";
+  return locales.some((l) => shown.includes(catalogFor(l)["modal.loading"]));
 };
 
 export type TestBot = {
@@ -201,7 +207,7 @@ export async function startTestBot(
       const id = (opened.answer as { view: { id: string } }).view.id;
       // The form opens at once and, when it says it is loading, fills in DataForest's choices with
       // an update (retries included, that can take a few seconds on a busy machine).
-      if (JSON.stringify(opened.args.view).includes(modal.loading)) {
+      if (saysLoading(opened.args.view)) {
         await slack.waitFor("views.update", (c) => c.args.view_id === id, 10_000);
       }
       const view = slack.view(id);
@@ -227,12 +233,10 @@ export async function startTestBot(
         updated(c, slack.callsOf("views.update").indexOf(c)),
       );
       // The software list may still be on its way; it comes with a second update.
-      if (JSON.stringify(slack.view(view.id)?.blocks).includes(modal.loading)) {
+      if (saysLoading(slack.view(view.id)?.blocks)) {
         await slack.waitFor(
           "views.update",
-          (c) =>
-            updated(c, slack.callsOf("views.update").indexOf(c)) &&
-            !JSON.stringify(c.args.view).includes(modal.loading),
+          (c) => updated(c, slack.callsOf("views.update").indexOf(c)) && !saysLoading(c.args.view),
           10_000,
         );
       }

@@ -2,8 +2,8 @@ import type { types } from "@slack/bolt";
 import type { StoredRequest } from "../../requests/domain.js";
 import { MASK } from "../../requests/secrets.js";
 import { isDryRunResult } from "../../requests/workflow.js";
-import { card, controls, failureSummary, size } from "../messages.js";
-import { clip, code, escapeText, fitLines } from "../mrkdwn.js";
+import type { T } from "../i18n/catalog.js";
+import { clip, code, escapeText, fitLines, mention } from "../mrkdwn.js";
 
 export const APPROVE_ACTION = "aiworkspace.approve";
 export const REJECT_ACTION = "aiworkspace.reject";
@@ -23,42 +23,74 @@ export const mrkdwn = (text: string, max = SECTION_TEXT_MAX): types.MrkdwnElemen
 });
 
 /** A card field: a label and lines, cut to the field limit with "…and N more lines". */
-function field(label: string, lines: readonly string[]): types.MrkdwnElement {
-  const body = fitLines(lines, SECTION_FIELD_MAX - label.length - 1, card.moreLines);
+function field(label: string, lines: readonly string[], t: T): types.MrkdwnElement {
+  const more = (count: number) =>
+    count === 1 ? t("card.moreLines.one") : t("card.moreLines.other", { count });
+  const body = fitLines(lines, SECTION_FIELD_MAX - label.length - 1, more);
   return mrkdwn(`${label}\n${body}`, SECTION_FIELD_MAX);
 }
 
 /** One line that says where the request stands, used on the card and the controls message. */
-export function statusLine(r: StoredRequest): string {
-  const by = r.decidedBy ?? "";
+export function statusLine(r: StoredRequest, t: T): string {
+  const by = mention(r.decidedBy ?? "");
   switch (r.state) {
     case "pending":
-      return card.status.pending;
+      return t("card.status.pending");
     case "approved":
-      return card.status.approved(by);
     case "creating":
-      return card.status.creating(by);
+      return t("card.status.approved", { by });
     case "created":
       return isDryRunResult(r)
-        ? card.status.dryRun(by)
-        : card.status.created(r.workspaceId ?? "", by);
+        ? t("card.status.dryRun", { by })
+        : t("card.status.created", { id: code(r.workspaceId ?? ""), by });
     case "failed":
-      return card.status.failed(failureSummary[r.failure?.kind ?? "internal"]);
+      return t("card.status.failed", {
+        summary: t(`failureSummary.${r.failure?.kind ?? "internal"}`),
+      });
     case "rejected":
-      return card.status.rejected(by, r.reason);
+      return r.reason
+        ? t("card.status.rejectedBecause", { by, reason: escapeText(r.reason) })
+        : t("card.status.rejected", { by });
     case "expired":
-      return card.status.expired;
+      return t("card.status.expired");
     case "cancelled":
-      return card.status.cancelled(r.decidedBy);
+      return r.decidedBy ? t("card.status.withdrawn", { by }) : t("card.status.cancelled");
   }
 }
 
-function dataLines(r: StoredRequest): string[] {
+/** How big a workspace is, in words: GPUs, CPUs and memory, or the API's defaults. */
+export function sizeText(
+  r: {
+    gpuCount?: number | undefined;
+    gpuModel?: string | undefined;
+    cpuCount?: number | undefined;
+    memoryMb?: number | undefined;
+  },
+  t: T,
+): string {
+  const parts = [
+    r.gpuCount !== undefined
+      ? t("size.gpu", {
+          count: r.gpuCount,
+          model: r.gpuModel ? escapeText(r.gpuModel) : t("size.gpuDefaultModel"),
+        })
+      : undefined,
+    r.cpuCount !== undefined
+      ? t(r.cpuCount === 1 ? "size.cpu.one" : "size.cpu.other", { count: r.cpuCount })
+      : undefined,
+    r.memoryMb !== undefined
+      ? t("size.memory", { gb: Math.round((r.memoryMb / 1024) * 10) / 10 })
+      : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? parts.join(t("size.separator")) : t("size.defaults");
+}
+
+function dataLines(r: StoredRequest, t: T): string[] {
   const data = r.request.configuration.data;
   return [
     ...(data?.input ?? []).map((m) => `${code(m.hdfs)} → ${code(m.path)}`),
     ...(data?.output ?? []).map(
-      (m) => `${code(m.path)} → ${code(m.hdfs)}${m.overwrite ? " (overwrite)" : ""}`,
+      (m) => `${code(m.path)} → ${code(m.hdfs)}${m.overwrite ? ` ${t("card.overwrite")}` : ""}`,
     ),
   ];
 }
@@ -69,24 +101,34 @@ function envLines(r: StoredRequest): string[] {
 }
 
 /** The request card in the channel: who asked, for what, and how big; then its status. */
-export function requestCard(r: StoredRequest): { text: string; blocks: Block[] } {
+export function requestCard(r: StoredRequest, t: T): { text: string; blocks: Block[] } {
   const req = r.request;
-  const data = dataLines(r);
+  const data = dataLines(r, t);
   const env = envLines(r);
-  const status = statusLine(r);
+  const status = statusLine(r, t);
+  const requester = mention(r.requesterId);
   return {
-    text: clip(card.fallback(escapeText(req.name), status), SECTION_TEXT_MAX),
+    text: clip(t("card.fallback", { name: escapeText(req.name), status }), SECTION_TEXT_MAX),
     blocks: [
-      { type: "section", text: mrkdwn(card.title(req.name)) },
-      { type: "context", elements: [mrkdwn(card.requestedBy(r.requesterId, req.description))] },
+      { type: "section", text: mrkdwn(t("card.title", { name: code(req.name) })) },
+      {
+        type: "context",
+        elements: [
+          mrkdwn(
+            req.description
+              ? t("card.requestedByFor", { requester, description: escapeText(req.description) })
+              : t("card.requestedBy", { requester }),
+          ),
+        ],
+      },
       {
         type: "section",
         fields: [
-          field(card.software, [code(req.configuration.docker.image)]),
-          field(card.size, [size(req.configuration.resource ?? {})]),
-          ...(data.length > 0 ? [field(card.data, data)] : []),
-          ...(env.length > 0 ? [field(card.env, env)] : []),
-          field(card.account, [code(req.accountId)]),
+          field(t("card.software"), [code(req.configuration.docker.image)], t),
+          field(t("card.size"), [sizeText(req.configuration.resource ?? {}, t)], t),
+          ...(data.length > 0 ? [field(t("card.data"), data, t)] : []),
+          ...(env.length > 0 ? [field(t("card.env"), env, t)] : []),
+          field(t("card.account"), [code(req.accountId)], t),
         ],
       },
       { type: "context", elements: [mrkdwn(status)] },
@@ -114,17 +156,21 @@ export const button = (
 export function controlsMessage(
   r: StoredRequest,
   approvers: string,
+  t: T,
 ): { text: string; blocks: Block[] } {
   const ask = clip(
-    approvers ? controls.ask(approvers, r.requesterId) : controls.noApprovers,
+    approvers
+      ? t("controls.ask", { approvers, requester: mention(r.requesterId) })
+      : t("controls.noApprovers"),
     SECTION_TEXT_MAX,
   );
   if (r.state !== "pending") {
+    const status = statusLine(r, t);
     return {
-      text: statusLine(r),
+      text: status,
       blocks: [
         { type: "section", text: mrkdwn(ask) },
-        { type: "context", elements: [mrkdwn(statusLine(r))] },
+        { type: "context", elements: [mrkdwn(status)] },
       ],
     };
   }
@@ -136,9 +182,9 @@ export function controlsMessage(
         type: "actions",
         block_id: "decision",
         elements: [
-          button(APPROVE_ACTION, controls.approve, r.id, "primary"),
-          button(REJECT_ACTION, controls.reject, r.id, "danger"),
-          button(CANCEL_ACTION, controls.withdraw, r.id),
+          button(APPROVE_ACTION, t("controls.approve"), r.id, "primary"),
+          button(REJECT_ACTION, t("controls.reject"), r.id, "danger"),
+          button(CANCEL_ACTION, t("controls.withdraw"), r.id),
         ],
       },
     ],

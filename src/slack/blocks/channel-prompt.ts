@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { channelPrompt as text } from "../messages.js";
+import type { T } from "../i18n/catalog.js";
 
 export const PICK_CHANNEL_ACTION = "aiworkspace.pick_channel";
 
@@ -7,11 +7,12 @@ export const PICK_CHANNEL_ACTION = "aiworkspace.pick_channel";
  * Asks where the request should go, for a command typed in a direct message: requests live in a
  * channel, where the approvers see them. Picking a channel opens the form for it.
  */
-export function channelPrompt(): { text: string; blocks: types.KnownBlock[] } {
+export function channelPrompt(t: T): { text: string; blocks: types.KnownBlock[] } {
+  const ask = t("channelPrompt.ask");
   return {
-    text: text.ask,
+    text: ask,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: text.ask } },
+      { type: "section", text: { type: "mrkdwn", text: ask } },
       {
         type: "actions",
         block_id: "channel",
@@ -19,7 +20,7 @@ export function channelPrompt(): { text: string; blocks: types.KnownBlock[] } {
           {
             type: "conversations_select",
             action_id: PICK_CHANNEL_ACTION,
-            placeholder: { type: "plain_text", text: text.placeholder },
+            placeholder: { type: "plain_text", text: t("channelPrompt.placeholder") },
             filter: {
               include: ["public", "private"],
               exclude_bot_users: true,
@@ -28,7 +29,7 @@ export function channelPrompt(): { text: string; blocks: types.KnownBlock[] } {
           },
         ],
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: text.hint }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: t("channelPrompt.hint") }] },
     ],
   };
 }

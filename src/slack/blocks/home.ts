@@ -1,8 +1,9 @@
 import type { types } from "@slack/bolt";
 import type { StoredRequest } from "../../requests/queries.js";
-import { controls, home, size } from "../messages.js";
-import { clip, code } from "../mrkdwn.js";
-import { APPROVE_ACTION, REJECT_ACTION, statusLine } from "./card.js";
+import type { T } from "../i18n/catalog.js";
+import { COMMAND } from "../listeners/command.js";
+import { clip, code, mention, when } from "../mrkdwn.js";
+import { APPROVE_ACTION, REJECT_ACTION, sizeText, statusLine } from "./card.js";
 
 type Block = types.KnownBlock;
 
@@ -33,19 +34,28 @@ const header = (text: string): Block => ({
   text: { type: "plain_text", text: clip(text, 150) },
 });
 
-const threadLink = (r: StoredRequest, links: ReadonlyMap<string, string>) => {
+const threadLink = (r: StoredRequest, links: ReadonlyMap<string, string>, t: T) => {
   const link = links.get(r.id);
-  return link ? `<${link}|${home.thread}>` : undefined;
+  return link ? `<${link}|${t("home.thread")}>` : undefined;
 };
 
-function waitingItem(r: StoredRequest, links: ReadonlyMap<string, string>): Block[] {
+function waitingItem(r: StoredRequest, links: ReadonlyMap<string, string>, t: T): Block[] {
   const req = r.request;
   const details = [
-    home.details(code(req.configuration.docker.image), size(req.configuration.resource ?? {})),
-    threadLink(r, links),
+    t("home.details", {
+      image: code(req.configuration.docker.image),
+      size: sizeText(req.configuration.resource ?? {}, t),
+    }),
+    threadLink(r, links, t),
   ].filter(Boolean);
+  const item = t("home.waitingItem", {
+    name: code(req.name),
+    requester: mention(r.requesterId),
+    when: when(r.createdAt),
+    channel: `<#${r.channelId}>`,
+  });
   return [
-    section(`${home.waitingItem({ ...r, name: req.name })}\n${details.join(" · ")}`),
+    section(`${item}\n${details.join(" · ")}`),
     {
       type: "actions",
       block_id: `decision:${r.id}`,
@@ -54,14 +64,14 @@ function waitingItem(r: StoredRequest, links: ReadonlyMap<string, string>): Bloc
           type: "button",
           action_id: APPROVE_ACTION,
           style: "primary",
-          text: { type: "plain_text", text: controls.approve },
+          text: { type: "plain_text", text: t("controls.approve") },
           value: r.id,
         },
         {
           type: "button",
           action_id: REJECT_ACTION,
           style: "danger",
-          text: { type: "plain_text", text: controls.reject },
+          text: { type: "plain_text", text: t("controls.reject") },
           value: r.id,
         },
       ],
@@ -69,9 +79,14 @@ function waitingItem(r: StoredRequest, links: ReadonlyMap<string, string>): Bloc
   ];
 }
 
-function mineItem(r: StoredRequest, links: ReadonlyMap<string, string>): Block {
-  const where = r.cardTs ? threadLink(r, links) : home.notPosted;
-  const lines = [home.mineItem({ ...r, name: r.request.name }), statusLine(r), where];
+function mineItem(r: StoredRequest, links: ReadonlyMap<string, string>, t: T): Block {
+  const where = r.cardTs ? threadLink(r, links, t) : t("home.notPosted");
+  const item = t("home.mineItem", {
+    name: code(r.request.name),
+    when: when(r.createdAt),
+    channel: `<#${r.channelId}>`,
+  });
+  const lines = [item, statusLine(r, t), where];
   return section(lines.filter(Boolean).join("\n"));
 }
 
@@ -79,7 +94,7 @@ function mineItem(r: StoredRequest, links: ReadonlyMap<string, string>): Block {
  * Items that fit in `budget` blocks, each item taking several; when some do not fit, the last
  * block says how many were left out.
  */
-function cutToFit(items: Block[][], budget: number): Block[] {
+function cutToFit(items: Block[][], budget: number, t: T): Block[] {
   const total = items.reduce((n, item) => n + item.length, 0);
   if (total <= budget) return items.flat();
   const shown: Block[] = [];
@@ -89,38 +104,38 @@ function cutToFit(items: Block[][], budget: number): Block[] {
     shown.push(...item);
     count += 1;
   }
-  return [...shown, context(home.more(items.length - count))];
+  return [...shown, context(t("home.more", { count: items.length - count }))];
 }
 
 /**
  * A person's App Home: what waits for their approval first (it is what an approver comes to do),
  * then their own recent requests. Lists are cut to stay within Slack's block limit.
  */
-export function homeView(content: HomeContent): types.HomeView {
+export function homeView(content: HomeContent, t: T): types.HomeView {
   const top: Block[] = [
-    header(home.title),
-    context(home.intro),
+    header(t("home.title")),
+    context(t("home.intro", { command: COMMAND })),
     ...(content.notice ? [section(content.notice)] : []),
   ];
-  const mineTitle = [header(home.mineTitle)];
+  const mineTitle = [header(t("home.mineTitle"))];
   const mine =
     content.mine.length > 0
-      ? content.mine.map((r) => [mineItem(r, content.links)])
-      : [[context(home.noneMine)]];
+      ? content.mine.map((r) => [mineItem(r, content.links, t)])
+      : [[context(t("home.noneMine", { command: COMMAND }))]];
   const waiting = content.waiting;
   const waitingTitle = waiting
     ? [
-        header(home.waitingTitle(waiting.length)),
-        ...(waiting.length > 0 ? [] : [context(home.noneWaiting)]),
+        header(t("home.waitingTitle", { count: waiting.length })),
+        ...(waiting.length > 0 ? [] : [context(t("home.noneWaiting"))]),
       ]
     : [];
   const divider: Block[] = waiting ? [{ type: "divider" }] : [];
   const fixed = top.length + mineTitle.length + waitingTitle.length + divider.length;
   // Own requests are few (the query is bounded); the waiting list takes what is left, keeping
   // room for at least one request and the line that says how many more there are.
-  const mineBlocks = cutToFit(mine, HOME_MAX_BLOCKS - fixed - 3);
-  const waitingItems = (content.waiting ?? []).map((r) => waitingItem(r, content.links));
-  const waitingBlocks = cutToFit(waitingItems, HOME_MAX_BLOCKS - fixed - mineBlocks.length);
+  const mineBlocks = cutToFit(mine, HOME_MAX_BLOCKS - fixed - 3, t);
+  const waitingItems = (content.waiting ?? []).map((r) => waitingItem(r, content.links, t));
+  const waitingBlocks = cutToFit(waitingItems, HOME_MAX_BLOCKS - fixed - mineBlocks.length, t);
   return {
     type: "home",
     blocks: [...top, ...waitingTitle, ...waitingBlocks, ...divider, ...mineTitle, ...mineBlocks],

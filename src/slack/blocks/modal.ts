@@ -1,11 +1,12 @@
 import type { types } from "@slack/bolt";
 import type { Account, ImageGroup, WorkspaceChoice } from "../../requests/choices.js";
-import { type Limits, limitHints } from "../../requests/limits.js";
+import type { Limits } from "../../requests/limits.js";
 import type { Preset } from "../../requests/presets.js";
 import { type BlockId, blockIds, type FormValues } from "../form.js";
-import { fields, modal } from "../messages.js";
-import { clip } from "../mrkdwn.js";
+import { type Locale, type T, translator } from "../i18n/catalog.js";
+import { clip, code, escapeText } from "../mrkdwn.js";
 import { type MetaKey, seal, unseal } from "../signed-meta.js";
+import { sizeText } from "./card.js";
 
 export const CREATE_CALLBACK_ID = "aiworkspace.create";
 export const IMAGE_CHOICE_ACTION = "aiworkspace.image_choice";
@@ -48,6 +49,8 @@ export type ModalMeta = {
    * while its action id stays the same, so new values need new action ids.
    */
   rev?: number;
+  /** The language of the person filling in the form, for its errors and what follows. */
+  locale: Locale;
 };
 
 export type CreateModal = {
@@ -79,22 +82,32 @@ const option = (value: string, text = value): types.PlainTextOption => ({
   value,
 });
 
-/** What every field of one rendering shares: the values shown and the revision of action ids. */
-type Fill = { values: FormValues; act: (base: string) => string };
+/**
+ * What every field of one rendering shares: the values shown, the revision of action ids, and the
+ * language of the person filling it in.
+ */
+type Fill = { values: FormValues; act: (base: string) => string; t: T };
+
+/** A field's label, hint and (possibly empty) placeholder, in the person's language. */
+export const fieldText = (id: BlockId, t: T) => ({
+  label: t(`field.${id}.label`),
+  hint: t(`field.${id}.hint`),
+  placeholder: t(`field.${id}.placeholder`),
+});
 
 function input(
+  t: T,
   id: BlockId,
   element: Element,
   optional: boolean,
   dispatch = false,
-  hint = fields[id].hint,
+  hint = fieldText(id, t).hint,
 ): Block {
-  const text = fields[id];
   return {
     type: "input",
     block_id: id,
     optional,
-    label: plain(text.label, 2000),
+    label: plain(fieldText(id, t).label, 2000),
     hint: plain(hint, 2000),
     element,
     ...(dispatch ? { dispatch_action: true } : {}),
@@ -106,9 +119,10 @@ function textField(
   f: Fill,
   opts: { optional?: boolean; multiline?: boolean; max?: number } = {},
 ): Block {
-  const placeholder = fields[id].placeholder;
+  const placeholder = fieldText(id, f.t).placeholder;
   const initial = f.values[id];
   return input(
+    f.t,
     id,
     {
       type: "plain_text_input",
@@ -134,6 +148,7 @@ function numberField(
   const fits =
     initial !== undefined && /^\d+$/.test(initial) && +initial >= 1 && +initial <= bounds.max;
   return input(
+    f.t,
     id,
     {
       type: "number_input",
@@ -145,7 +160,7 @@ function numberField(
     },
     optional,
     false,
-    `${bounds.hint} ${fields[id].hint}`,
+    `${bounds.hint} ${fieldText(id, f.t).hint}`,
   );
 }
 
@@ -158,6 +173,7 @@ function selectField(
 ): Block {
   const chosen = options.find((o) => o.value === initial);
   return input(
+    f.t,
     id,
     {
       type: "static_select",
@@ -187,8 +203,8 @@ function imageBlocks(m: CreateModal, f: Fill): Block[] {
     m.meta.typedImage || m.images.state === "unavailable" || (chosen !== undefined && !listed);
   if (typed || groups.length === 0) {
     const notice = {
-      loading: modal.loading,
-      unavailable: modal.imagesUnavailable,
+      loading: f.t("modal.loading"),
+      unavailable: f.t("modal.imagesUnavailable"),
       ready: undefined,
     }[m.images.state];
     return [
@@ -196,11 +212,12 @@ function imageBlocks(m: CreateModal, f: Fill): Block[] {
       // A new action id: Slack keeps a field's typed state by action id, and a select's state does
       // not fit a text field.
       input(
+        f.t,
         "configuration.docker.image",
         {
           type: "plain_text_input",
           action_id: f.act("typed"),
-          placeholder: plain(fields["configuration.docker.image"].placeholder ?? "", 150),
+          placeholder: plain(fieldText("configuration.docker.image", f.t).placeholder, 150),
           ...(chosen ? { initial_value: chosen } : {}),
         },
         false,
@@ -215,15 +232,19 @@ function imageBlocks(m: CreateModal, f: Fill): Block[] {
       return { label: plain(g.label), options };
     })
     .filter((g) => g.options.length > 0);
-  optionGroups.push({ label: plain("Other"), options: [option(OTHER_IMAGE, modal.otherImage)] });
+  optionGroups.push({
+    label: plain(f.t("modal.otherGroup")),
+    options: [option(OTHER_IMAGE, f.t("modal.otherImage"))],
+  });
   const initial = optionGroups.flatMap((g) => g.options).find((o) => o.value === chosen);
   return [
     input(
+      f.t,
       "configuration.docker.image",
       {
         type: "static_select",
         action_id: f.act(IMAGE_CHOICE_ACTION),
-        placeholder: plain("Choose the software"),
+        placeholder: plain(f.t("modal.chooseImage")),
         option_groups: optionGroups,
         ...(initial ? { initial_option: initial } : {}),
       },
@@ -242,6 +263,7 @@ function accountBlocks(m: CreateModal, f: Fill, imagesNoted: boolean): Block[] {
   const typed = (warning: string | undefined) => [
     ...(warning ? [note(warning)] : []),
     input(
+      f.t,
       "accountId",
       {
         type: "plain_text_input",
@@ -259,9 +281,9 @@ function accountBlocks(m: CreateModal, f: Fill, imagesNoted: boolean): Block[] {
       return [];
     case "loading":
       // While the images load too, their note already says the choices are on their way.
-      return typed(imagesNoted ? undefined : modal.accountsLoading);
+      return typed(imagesNoted ? undefined : f.t("modal.accountsLoading"));
     case "unavailable":
-      return typed(modal.accountsUnavailable);
+      return typed(f.t("modal.accountsUnavailable"));
     case "ready": {
       const accounts = m.accounts.value.slice(0, MAX_OPTIONS);
       const only = accounts.length === 1 ? accounts[0]?.id : undefined;
@@ -270,12 +292,13 @@ function accountBlocks(m: CreateModal, f: Fill, imagesNoted: boolean): Block[] {
       // With several accounts, a choice is sent at once: the workspaces to start from are its own.
       return [
         input(
+          f.t,
           "accountId",
           {
             type: "static_select",
             action_id: accounts.length > 1 ? f.act(ACCOUNT_ACTION) : f.act("value"),
             options,
-            placeholder: plain("Choose the account"),
+            placeholder: plain(f.t("modal.chooseAccount")),
             ...(chosen ? { initial_option: chosen } : {}),
           },
           false,
@@ -297,7 +320,7 @@ function gpuModelField(f: Fill, models: readonly string[]): Block {
 }
 
 /** The choice of preset, first in the form; choosing one fills the form anew (see the listener). */
-function presetBlock(m: CreateModal): Block[] {
+function presetBlock(m: CreateModal, t: T): Block[] {
   const presets = m.presets.slice(0, MAX_OPTIONS);
   const current = chosenPreset(m.presets, m.meta.preset);
   if (!current) return [];
@@ -306,7 +329,7 @@ function presetBlock(m: CreateModal): Block[] {
     {
       type: "section",
       block_id: PRESET_BLOCK,
-      text: { type: "mrkdwn", text: modal.preset(current.about) },
+      text: { type: "mrkdwn", text: t("modal.preset", { about: escapeText(current.about) }) },
       accessory: {
         type: "static_select",
         action_id: PRESET_ACTION,
@@ -327,13 +350,13 @@ export function chosenPreset(
 }
 
 /** Starting from an existing workspace: its settings fill the form, with a new name to type. */
-function fromWorkspaceBlock(m: CreateModal): Block[] {
+function fromWorkspaceBlock(m: CreateModal, t: T): Block[] {
   switch (m.workspaces.state) {
     case "none":
     case "unavailable":
       return [];
     case "loading":
-      return [note(modal.workspacesLoading)];
+      return [note(t("modal.workspacesLoading"))];
     case "ready": {
       const options = m.workspaces.value.slice(0, MAX_OPTIONS).map((w) => option(w.id, w.name));
       if (options.length === 0) return [];
@@ -342,11 +365,11 @@ function fromWorkspaceBlock(m: CreateModal): Block[] {
         {
           type: "section",
           block_id: FROM_WORKSPACE_BLOCK,
-          text: { type: "mrkdwn", text: modal.fromWorkspace },
+          text: { type: "mrkdwn", text: t("modal.fromWorkspace") },
           accessory: {
             type: "static_select",
             action_id: FROM_WORKSPACE_ACTION,
-            placeholder: plain(modal.fromWorkspacePlaceholder),
+            placeholder: plain(t("modal.fromWorkspacePlaceholder")),
             options,
             ...(chosen ? { initial_option: chosen } : {}),
           },
@@ -359,13 +382,39 @@ function fromWorkspaceBlock(m: CreateModal): Block[] {
 const notices = (m: CreateModal): Block[] => (m.notice ? [note(m.notice)] : []);
 
 /** The short form: what the preset gives, a name, a few words, the account, and a way to more. */
+/** What the short form will ask for, so nobody sends it blind. */
+function summary(v: FormValues, t: T): string {
+  const count = (id: BlockId) => {
+    const n = Number(v[id]);
+    return v[id] !== undefined && Number.isFinite(n) ? n : undefined;
+  };
+  const gb = count("configuration.resource.memoryMb");
+  const size = sizeText(
+    {
+      gpuCount: count("configuration.resource.gpuCount") ?? 1,
+      gpuModel: v["configuration.resource.gpuModel"],
+      cpuCount: count("configuration.resource.cpuCount"),
+      memoryMb: gb === undefined ? undefined : gb * 1024,
+    },
+    t,
+  );
+  const run = [v["configuration.docker.command"], v["configuration.docker.args"]]
+    .filter(Boolean)
+    .join(" ");
+  return [
+    t("modal.summary", { image: code(v["configuration.docker.image"] ?? "?"), size }),
+    ...(run ? [t("modal.summary.starts", { run: code(clip(run, 200)) })] : []),
+    t("modal.summary.change"),
+  ].join("\n");
+}
+
 function shortBlocks(m: CreateModal, f: Fill): Block[] {
   return [
-    note(modal.intro),
+    note(f.t("modal.intro")),
     ...notices(m),
-    ...presetBlock(m),
-    note(modal.summary(f.values)),
-    ...fromWorkspaceBlock(m),
+    ...presetBlock(m, f.t),
+    note(summary(f.values, f.t)),
+    ...fromWorkspaceBlock(m, f.t),
     textField("name", f, { optional: false, max: 15 }),
     textField("description", f, { multiline: true, max: 255 }),
     ...accountBlocks(m, f, false),
@@ -376,7 +425,7 @@ function shortBlocks(m: CreateModal, f: Fill): Block[] {
         {
           type: "button",
           action_id: MORE_SETTINGS_ACTION,
-          text: plain(modal.moreSettings),
+          text: plain(f.t("modal.moreSettings")),
           value: "more",
         },
       ],
@@ -386,23 +435,28 @@ function shortBlocks(m: CreateModal, f: Fill): Block[] {
 
 /** Every field, in the order a person thinks about it: what, software, size, then the rest. */
 function allBlocks(m: CreateModal, f: Fill): Block[] {
-  const hints = limitHints(m.limits);
+  const { t } = f;
+  const hints = {
+    gpuCount: t("hint.limit.gpuCount", { max: m.limits.maxGpuCount }),
+    cpuCount: t("hint.limit.cpuCount", { max: m.limits.maxCpuCount }),
+    memoryGb: t("hint.limit.memoryGb", { max: m.limits.maxMemoryGb }),
+  };
   const images = imageBlocks(m, f);
   return [
-    note(modal.intro),
+    note(t("modal.intro")),
     ...notices(m),
-    ...presetBlock(m),
-    ...fromWorkspaceBlock(m),
-    section(modal.sections.about),
+    ...presetBlock(m, t),
+    ...fromWorkspaceBlock(m, t),
+    section(t("modal.section.about")),
     textField("name", f, { optional: false, max: 15 }),
     textField("description", f, { multiline: true, max: 255 }),
     ...accountBlocks(m, f, m.images.state === "loading"),
-    section(modal.sections.software),
+    section(t("modal.section.software")),
     ...images,
     // Every create carries a command: the preset's, or the one typed here.
     textField("configuration.docker.command", f, { optional: false }),
     textField("configuration.docker.args", f),
-    section(modal.sections.size),
+    section(t("modal.section.size")),
     gpuModelField(f, m.limits.gpuModels),
     numberField(
       "configuration.resource.gpuCount",
@@ -422,7 +476,7 @@ function allBlocks(m: CreateModal, f: Fill): Block[] {
       { max: m.limits.maxMemoryGb, hint: hints.memoryGb },
       true,
     ),
-    section(modal.sections.data),
+    section(t("modal.section.data")),
     textField("configuration.data.input", f, { multiline: true }),
     textField("configuration.data.output", f, { multiline: true }),
     textField("configuration.docker.workdir", f),
@@ -436,14 +490,19 @@ function allBlocks(m: CreateModal, f: Fill): Block[] {
 /** The request form: short by default, every field once "More settings" is chosen. */
 export function createModal(m: CreateModal): types.ModalView {
   const rev = m.meta.rev ?? 0;
-  const f: Fill = { values: m.values, act: (base) => (rev > 0 ? `${base}-r${rev}` : base) };
+  const t = translator(m.meta.locale);
+  const f: Fill = {
+    values: m.values,
+    act: (base) => (rev > 0 ? `${base}-r${rev}` : base),
+    t,
+  };
   return {
     type: "modal",
     callback_id: CREATE_CALLBACK_ID,
     private_metadata: seal(m.metaKey, m.meta),
-    title: plain(modal.title, 24),
-    submit: plain(modal.submit, 24),
-    close: plain(modal.close, 24),
+    title: plain(t("modal.title"), 24),
+    submit: plain(t("modal.submit"), 24),
+    close: plain(t("modal.close"), 24),
     blocks: m.meta.more ? allBlocks(m, f) : shortBlocks(m, f),
   };
 }
@@ -478,6 +537,7 @@ export function readMeta(
     more: meta.more === true,
     ...(typeof meta.from === "string" ? { from: meta.from } : {}),
     rev: typeof meta.rev === "number" && Number.isSafeInteger(meta.rev) ? meta.rev : 0,
+    locale: meta.locale === "ja" ? "ja" : "en",
   };
 }
 

@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
-import { rejectModal as text } from "../messages.js";
+import type { T } from "../i18n/catalog.js";
+import { code, mention } from "../mrkdwn.js";
 import { type MetaKey, seal, unseal } from "../signed-meta.js";
 
 export const REJECT_CALLBACK_ID = "aiworkspace.reject";
@@ -29,25 +30,32 @@ export function rejectView(
   request: { name: string; requesterId: string },
   meta: RejectMeta,
   key: MetaKey,
+  t: T,
 ): types.ModalView {
   return {
     type: "modal",
     callback_id: REJECT_CALLBACK_ID,
     private_metadata: seal(key, meta),
-    title: { type: "plain_text", text: text.title },
-    submit: { type: "plain_text", text: text.submit },
-    close: { type: "plain_text", text: text.close },
+    title: { type: "plain_text", text: t("reject.title") },
+    submit: { type: "plain_text", text: t("reject.submit") },
+    close: { type: "plain_text", text: t("reject.close") },
     blocks: [
       {
         type: "section",
-        text: { type: "mrkdwn", text: text.intro(request.name, request.requesterId) },
+        text: {
+          type: "mrkdwn",
+          text: t("reject.intro", {
+            name: code(request.name),
+            requester: mention(request.requesterId),
+          }),
+        },
       },
       {
         type: "input",
         block_id: REASON_BLOCK,
         optional: true,
-        label: { type: "plain_text", text: text.label },
-        hint: { type: "plain_text", text: text.hint },
+        label: { type: "plain_text", text: t("reject.label") },
+        hint: { type: "plain_text", text: t("reject.hint") },
         element: {
           type: "plain_text_input",
           action_id: "value",

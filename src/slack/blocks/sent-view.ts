@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
-import { sentView as sent, staleForm } from "../messages.js";
+import type { T } from "../i18n/catalog.js";
+import { COMMAND } from "../listeners/command.js";
 
 /** Where the request stands, as the form shows it once sent: the card is on its way, there, or refused. */
 export type SentStatus = "posting" | "posted" | "refused";
@@ -9,27 +10,36 @@ export function sentView(
   channelId: string,
   status: SentStatus,
   nameChecked: boolean,
+  t: T,
 ): types.ModalView {
+  const channel = `<#${channelId}>`;
   const text =
     status === "posting"
-      ? sent.posting(channelId)
+      ? t("sent.posting", { channel })
       : status === "refused"
-        ? sent.refused(channelId)
-        : sent.body(channelId, nameChecked);
+        ? t("sent.refused", { channel })
+        : [t("sent.body", { channel }), ...(nameChecked ? [] : [t("sent.nameUnchecked")])].join(
+            "\n\n",
+          );
   return {
     type: "modal",
-    title: { type: "plain_text", text: sent.title },
-    close: { type: "plain_text", text: sent.close },
+    title: { type: "plain_text", text: t("sent.title") },
+    close: { type: "plain_text", text: t("sent.close") },
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
   };
 }
 
 /** Answers a submission that has no field to show an error under: it cannot be sent as it is. */
-export function staleView(): types.ModalView {
+export function staleView(t: T): types.ModalView {
   return {
     type: "modal",
-    title: { type: "plain_text", text: staleForm.title },
-    close: { type: "plain_text", text: staleForm.close },
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: staleForm.body } }],
+    title: { type: "plain_text", text: t("stale.title") },
+    close: { type: "plain_text", text: t("stale.close") },
+    blocks: [
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: t("stale.body", { command: COMMAND }) },
+      },
+    ],
   };
 }

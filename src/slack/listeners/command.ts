@@ -6,8 +6,11 @@ import {
 } from "../blocks/channel-prompt.js";
 import { LIST_LIMIT, requestList } from "../blocks/request-list.js";
 import type { SlackDeps } from "../deps.js";
-import { COMMAND, formDidNotOpen, genericError, help, unknownSubcommand } from "../messages.js";
+import { translator } from "../i18n/catalog.js";
+import { code } from "../mrkdwn.js";
 import { openCreateModal } from "../open-modal.js";
+
+export const COMMAND = "/aiworkspace";
 
 export function registerCommand(app: App, deps: SlackDeps): void {
   // The answer to the channel prompt: the form opens for the chosen channel.
@@ -16,23 +19,30 @@ export function registerCommand(app: App, deps: SlackDeps): void {
     async ({ ack, action, body, client, respond }) => {
       await ack();
       if (!action.selected_conversation) return;
+      const locale = await deps.locales.localeOf(body.user.id);
       try {
         await openCreateModal(client, deps, {
           triggerId: body.trigger_id,
           channelId: action.selected_conversation,
           userId: body.user.id,
+          locale,
         });
       } catch (error) {
         deps.logger.warn("could not open the request form", { error });
-        await respond({ response_type: "ephemeral", text: formDidNotOpen(COMMAND) });
+        await respond({
+          response_type: "ephemeral",
+          text: translator(locale)("command.formDidNotOpen", { command: COMMAND }),
+        });
       }
     },
   );
 
   app.command(COMMAND, async ({ ack, command, client, respond }) => {
     const text = command.text.trim();
+    const locale = await deps.locales.localeOf(command.user_id);
+    const t = translator(locale);
     if (text.toLowerCase() === "help") {
-      await ack({ response_type: "ephemeral", text: help });
+      await ack({ response_type: "ephemeral", text: t("help", { command: COMMAND }) });
       return;
     }
     if (text.toLowerCase() === "list") {
@@ -42,16 +52,19 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       });
       await ack({
         response_type: "ephemeral",
-        text: requests ? requestList(requests) : genericError,
+        text: requests ? requestList(requests, t) : t("genericError"),
       });
       return;
     }
     if (text) {
-      await ack({ response_type: "ephemeral", text: unknownSubcommand(text) });
+      await ack({
+        response_type: "ephemeral",
+        text: t("command.unknown", { text: code(text), command: COMMAND }),
+      });
       return;
     }
     if (isDirectConversation(command)) {
-      await ack({ response_type: "ephemeral", ...channelPrompt() });
+      await ack({ response_type: "ephemeral", ...channelPrompt(t) });
       return;
     }
     await ack();
@@ -60,11 +73,15 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         triggerId: command.trigger_id,
         channelId: command.channel_id,
         userId: command.user_id,
+        locale,
       });
     } catch (error) {
       // Most often an expired trigger: the person should hear something rather than nothing.
       deps.logger.warn("could not open the request form", { error });
-      await respond({ response_type: "ephemeral", text: formDidNotOpen(COMMAND) });
+      await respond({
+        response_type: "ephemeral",
+        text: t("command.formDidNotOpen", { command: COMMAND }),
+      });
     }
   });
 }

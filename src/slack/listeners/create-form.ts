@@ -16,7 +16,7 @@ import {
 import { sentView as sentViewBlocks, staleView } from "../blocks/sent-view.js";
 import type { SlackDeps } from "../deps.js";
 import type { FormValues } from "../form.js";
-import { genericError, modal, nameNotAllowed, nameTaken, tooManyPending } from "../messages.js";
+import { type T, translator } from "../i18n/catalog.js";
 import { updateCreateModal } from "../open-modal.js";
 import { workspaceValues } from "../preset-values.js";
 import { formValues, readSubmission } from "../submission.js";
@@ -38,13 +38,15 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     view: ViewOf | undefined,
     userId: string,
     change: (meta: ModalMeta, chosen: string | undefined) => ModalMeta,
-    fill?: (values: FormValues) => Promise<{ values: FormValues; notice?: string }>,
+    fill?: (values: FormValues, t: T) => Promise<{ values: FormValues; notice?: string }>,
   ) => {
     const meta = readMeta(view?.private_metadata, deps.metaKey, userId);
     if (!view || !meta) return;
     const chosen = statePreset(view.state?.values) ?? meta.preset;
     const current = formValues(view, meta, deps.presets).values;
-    const { values, notice } = fill ? await fill(current) : { values: current, notice: undefined };
+    const { values, notice } = fill
+      ? await fill(current, translator(meta.locale))
+      : { values: current, notice: undefined };
     try {
       await updateCreateModal(client, deps, view, change(meta, chosen), values, notice);
     } catch (error) {
@@ -114,10 +116,10 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
                 rev: (meta.rev ?? 0) + 1,
               }
             : meta,
-        async (current) => {
+        async (current, t) => {
           try {
             const settings = await deps.choices.settingsOf(id);
-            if (!settings) return { values: current, notice: modal.fromWorkspaceFailed };
+            if (!settings) return { values: current, notice: t("modal.fromWorkspaceFailed") };
             loaded = true;
             const kept: FormValues = {};
             for (const field of ["name", "description", "accountId"] as const) {
@@ -125,7 +127,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
             }
             return { values: { ...workspaceValues(settings), ...kept } };
           } catch {
-            return { values: current, notice: modal.fromWorkspaceFailed };
+            return { values: current, notice: t("modal.fromWorkspaceFailed") };
           }
         },
       );
@@ -144,11 +146,15 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       await ack(
         "errors" in read
           ? { response_action: "errors", errors: read.errors }
-          : { response_action: "update", view: staleView() },
+          : {
+              response_action: "update",
+              view: staleView(await deps.locales.textsFor(body.user.id)),
+            },
       );
       return;
     }
     const { request, meta } = read;
+    const t = translator(meta.locale);
     // Refusals of the request as a whole go under its name, which every form shows.
     const present = inputBlockIds(view);
     const at = present.includes("name") ? "name" : (present[0] ?? "name");
@@ -157,14 +163,20 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       waiting = await workflow.pendingOverLimit(body.user.id);
     } catch (error) {
       logger.error("could not count a person's pending requests", { error });
-      await ack({ response_action: "errors", errors: { [at]: genericError } });
+      await ack({ response_action: "errors", errors: { [at]: t("genericError") } });
       return;
     }
     if (waiting) {
-      const names = waiting.map((r) => r.request.name);
+      const names = waiting.map((r) => r.request.name).join(", ");
+      const max = deps.limits.maxPendingPerUser;
       await ack({
         response_action: "errors",
-        errors: { [at]: tooManyPending(deps.limits.maxPendingPerUser, names) },
+        errors: {
+          [at]:
+            max === 1
+              ? t("form.tooManyPending.one", { names })
+              : t("form.tooManyPending.other", { max, names }),
+        },
       });
       return;
     }
@@ -172,8 +184,13 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     if (name.state === "taken" || name.state === "not_allowed") {
       const error =
         name.state === "taken"
-          ? nameTaken(request.name)
-          : nameNotAllowed(request.name, name.message);
+          ? t("form.nameTaken", {
+              name: request.name,
+              suggestion: `${request.name.slice(0, 13)}-2`,
+            })
+          : name.message
+            ? t("form.nameNotAllowedSaid", { name: request.name, message: name.message })
+            : t("form.nameNotAllowed", { name: request.name });
       await ack({ response_action: "errors", errors: { [at]: error } });
       return;
     }
@@ -190,7 +207,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       }));
     } catch (error) {
       logger.error("could not store a request", { error });
-      await ack({ response_action: "errors", errors: { [at]: genericError } });
+      await ack({ response_action: "errors", errors: { [at]: t("genericError") } });
       return;
     }
     // "Sent" only once the card is in the channel: until then the form says it is on its way.
@@ -200,6 +217,7 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
         stored.channelId,
         stored.cardTs ? "posted" : "posting",
         stored.nameChecked,
+        t,
       ),
     });
   });

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { RequestState, StoredRequest } from "../../requests/domain.js";
-import type { Refusal } from "../../requests/lifecycle.js";
+import type { Refusal, ResubmitRefusal } from "../../requests/lifecycle.js";
 import {
   APPROVE_ACTION,
   CANCEL_ACTION,
@@ -16,29 +16,38 @@ import {
 } from "../blocks/reject-modal.js";
 import type { SlackDeps } from "../deps.js";
 import { requestToForm } from "../form.js";
-import { refusals, rejectFormDidNotOpen, resubmitRefusals } from "../messages.js";
+import type { T } from "../i18n/catalog.js";
+import { mention, when } from "../mrkdwn.js";
 import { notePrivately, type Place } from "../notes.js";
 import { openCreateModal } from "../open-modal.js";
+import { COMMAND } from "./command.js";
 
-const decidedAs: Record<RequestState, string> = {
-  pending: "pending",
-  approved: "approved",
-  creating: "approved",
-  created: "approved",
-  failed: "approved",
-  rejected: "rejected",
-  expired: "expired",
-  cancelled: "withdrawn",
-};
+const decidedAs = {
+  pending: "state.pending",
+  approved: "state.approved",
+  creating: "state.approved",
+  created: "state.approved",
+  failed: "state.approved",
+  rejected: "state.rejected",
+  expired: "state.expired",
+  cancelled: "state.withdrawn",
+} as const satisfies Record<RequestState, string>;
 
-function refusalText(refusal: Refusal, r: StoredRequest | undefined): string {
-  if (refusal !== "already_decided") return refusals[refusal];
-  return refusals.already_decided(
-    r ? decidedAs[r.state] : "decided",
-    r?.decidedBy ?? null,
-    r?.decidedAt ?? null,
-  );
-}
+/** Why a click changed nothing, in the words of whoever clicked. */
+const refusalText =
+  (refusal: Refusal, r: StoredRequest | undefined) =>
+  (t: T): string => {
+    if (refusal !== "already_decided") return t(`refusal.${refusal}`);
+    const state = t(r ? decidedAs[r.state] : "state.decided");
+    return r?.decidedBy && r.decidedAt
+      ? t("refusal.alreadyDecidedBy", { state, by: mention(r.decidedBy), when: when(r.decidedAt) })
+      : t("refusal.alreadyDecided", { state });
+  };
+
+const resubmitRefusalText =
+  (refusal: ResubmitRefusal) =>
+  (t: T): string =>
+    refusal === "not_found" ? t("refusal.not_found") : t(`resubmit.${refusal}`);
 
 type Click = BlockAction<ButtonAction>;
 
@@ -80,10 +89,12 @@ const slackError = (error: unknown): string | undefined =>
 export function registerDecisions(app: App, deps: SlackDeps): void {
   const { workflow, home, logger } = deps;
 
-  const tell = (client: webApi.WebClient, body: Click, text: string) =>
-    fromHome(body)
-      ? home.publish(body.user.id, text)
-      : notePrivately(client, logger, placeOf(body), body.user.id, text);
+  /** A note to whoever clicked, in their language: on their Home tab, or where they clicked. */
+  const tell = async (client: webApi.WebClient, body: Click, text: (t: T) => string) => {
+    if (fromHome(body)) return home.publish(body.user.id, text);
+    const t = await deps.locales.textsFor(body.user.id);
+    return notePrivately(client, logger, placeOf(body), body.user.id, text(t));
+  };
 
   const refused = (
     client: webApi.WebClient,
@@ -113,6 +124,7 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
       return;
     }
     const r = allowed.request;
+    const t = await deps.locales.textsFor(body.user.id);
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
@@ -120,11 +132,12 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
           { name: r.request.name, requesterId: r.requesterId },
           { requestId: r.id, userId: body.user.id, fromHome: fromHome(body) },
           deps.metaKey,
+          t,
         ),
       });
     } catch (error) {
       logger.warn("could not open the reject form", { requestId: r.id, reason: slackError(error) });
-      await tell(client, body, rejectFormDidNotOpen);
+      await tell(client, body, (own) => own("reject.didNotOpen"));
     }
   });
 
@@ -140,7 +153,8 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
     else {
       // A form that names no request has no thread to answer in: the note becomes a DM.
       const place = { channelId: decided.request?.channelId, threadTs: decided.request?.cardTs };
-      await notePrivately(client, logger, place, body.user.id, text);
+      const t = await deps.locales.textsFor(body.user.id);
+      await notePrivately(client, logger, place, body.user.id, text(t));
     }
   });
 
@@ -160,7 +174,7 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
     await ack();
     const allowed = await workflow.mayResubmit(await clickedId(body, action.value), body.user.id);
     if (!allowed.ok) {
-      await tell(client, body, resubmitRefusals[allowed.refusal]);
+      await tell(client, body, resubmitRefusalText(allowed.refusal));
       return;
     }
     const r = allowed.request;
@@ -170,15 +184,13 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
         channelId: r.channelId,
         userId: body.user.id,
         values: requestToForm(r.request),
+        locale: await deps.locales.localeOf(body.user.id),
       });
     } catch (error) {
       const reason = slackError(error);
       logger.warn("could not open the resubmit form", { requestId: r.id, reason });
-      await tell(
-        client,
-        body,
-        reason === "invalid_arguments" ? resubmitRefusals.too_big : resubmitRefusals.did_not_open,
-      );
+      const why = reason === "invalid_arguments" ? "resubmit.too_big" : "resubmit.did_not_open";
+      await tell(client, body, (t) => t(why, { command: COMMAND }));
     }
   });
 }
