@@ -201,6 +201,16 @@ describe("App Home", () => {
   });
 });
 
+describe("App Home in Socket Mode", () => {
+  it("is drawn when the tab is opened, the event coming over the socket", async () => {
+    t = await startTestBot({ socketMode: true });
+    await t.request(TYPICAL);
+    const home = await t.openHome(LEAD2);
+    expect(textOf(home)).toContain("Waiting for your approval (1)");
+    expect(homeButtons(home)).toHaveLength(2);
+  });
+});
+
 describe("/aiworkspace list", () => {
   it("answers the caller's requests, newest first, with their states, privately", async () => {
     t = await startTestBot();
