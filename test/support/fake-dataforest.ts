@@ -107,13 +107,6 @@ export const failures = {
   dataForest: (status: number, message: string) => answer(status, { success: false, message }),
   invalidParameter: (path: string, value: string) =>
     answer(400, { success: false, message: `invalid request parameter (${path}, '${value}')` }),
-  /** The create page's own example error, word for word. */
-  referenceExampleError: () =>
-    answer(400, {
-      success: false,
-      message:
-        "invalid request parameter (configuration.docker.image, 'tensorflow/r2.3.1-py3'). \"^(dataforest/)?([a-z0-9._-]{1,30}):([a-z0-9._-]{1,20})$\"と一致する必要があります",
-    }),
   quotaExceeded: () => answer(400, { success: false, message: "exceeded limit on resource quota" }),
   gateway: (
     status: number,
