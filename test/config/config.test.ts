@@ -30,6 +30,15 @@ describe("configuration", () => {
     expect(config.approvers.userIds).toEqual(["U012ABCDEF", "U034GHIJKL"]);
     expect(config.store).toEqual({ databaseUrl: undefined, dataDir: "./data" });
     expect(config.logLevel).toBe("info");
+    expect(config.defaultLocale).toBe("en");
+  });
+
+  it("takes en or ja as the channel's language, in any case, and refuses anything else", () => {
+    expect(loadConfig({ ...good, DEFAULT_LOCALE: "ja" }).defaultLocale).toBe("ja");
+    expect(loadConfig({ ...good, DEFAULT_LOCALE: " JA " }).defaultLocale).toBe("ja");
+    expect(problemsOf({ ...good, DEFAULT_LOCALE: "ja-JP" })).toEqual([
+      "DEFAULT_LOCALE must be en or ja",
+    ]);
   });
 
   it("reads the timers, fractions included, and refuses what is not a positive number", () => {
