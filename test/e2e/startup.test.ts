@@ -13,6 +13,7 @@ import {
   startFakeDataForest,
 } from "../support/fake-dataforest.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { startFakeSocketMode } from "../support/fake-socket-mode.js";
 
 const root = resolve(import.meta.dirname, "../..");
 let build: string;
@@ -181,7 +182,7 @@ describe("start-up", () => {
           DATA_DIR: join(cwd, "data-offline"),
         },
         (out, child) => {
-          if (out.includes('"message":"ready"')) child.kill("SIGTERM");
+          if (out.includes('"message":"ready"') && !child.killed) child.kill("SIGTERM");
         },
       );
       expect(exit.code).toBe(0);
@@ -269,7 +270,7 @@ describe("start-up", () => {
           NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem"),
         },
         (out, child) => {
-          if (out.includes('"message":"ready"')) child.kill("SIGTERM");
+          if (out.includes('"message":"ready"') && !child.killed) child.kill("SIGTERM");
         },
       );
       expect(exit.stderr).toBe("");
@@ -282,6 +283,60 @@ describe("start-up", () => {
       expect(slack.callsOf("auth.test").length).toBeGreaterThan(0);
       expect(slack.callsOf("users.info").length).toBeGreaterThan(0);
       expect(dataforest.received.some((r) => r.operation === "listAccounts")).toBe(true);
+    });
+
+    it("opens the Socket Mode connection through the proxy too", async () => {
+      const socket = await startFakeSocketMode();
+      const tls = {
+        key: await readFile(join(tlsDir, "key.pem")),
+        cert: await readFile(join(tlsDir, "cert.pem")),
+      };
+      const front = createTlsServer(tls, (s) =>
+        pipeTo(s, Number(new URL(socket.connectionUrl()).port)),
+      );
+      const frontServer = await listening(front);
+      const wssHost = `wss.slack.test:${(front.address() as { port: number }).port}`;
+      const socketSlack = await startFakeSlack({
+        botToken: "xoxb-1-2-proxiedToken",
+        appToken: "xapp-1-A0PROXY-1-proxiedAppToken",
+        socketModeUrl: () => socket.connectionUrl().replace(/^ws:\/\/[^/]+/, `wss://${wssHost}`),
+      });
+      const slackFront = createTlsServer(tls, (s) =>
+        pipeTo(s, Number(new URL(socketSlack.url).port)),
+      );
+      const slackFrontServer = await listening(slackFront);
+      const apiHost = `slack.test:${(slackFront.address() as { port: number }).port}`;
+      tunnels.length = 0;
+      try {
+        const exit = await run(
+          {
+            SLACK_BOT_TOKEN: "xoxb-1-2-proxiedToken",
+            SLACK_APP_TOKEN: "xapp-1-A0PROXY-1-proxiedAppToken",
+            SLACK_API_URL: `https://${apiHost}/api/`,
+            HOST: "127.0.0.1",
+            PORT: "0",
+            DATAFOREST_DRY_RUN: "true",
+            APPROVER_USER_IDS: "U0APPROVER",
+            DATA_DIR: join(cwd, "data-proxy-socket"),
+            HTTPS_PROXY: proxyUrl,
+            NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem"),
+          },
+          (out, child) => {
+            if (out.includes("ready: connected to Slack (Socket Mode)") && !child.killed) {
+              child.kill("SIGTERM");
+            }
+          },
+        );
+        expect({ code: exit.code, stderr: exit.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(messages(exit.stdout)).toContain("ready: connected to Slack (Socket Mode)");
+        expect(socket.connectionCount()).toBe(1);
+        expect(new Set(tunnels)).toEqual(new Set([apiHost, wssHost]));
+      } finally {
+        await socketSlack.close();
+        await slackFrontServer.close();
+        await frontServer.close();
+        await socket.close();
+      }
     });
   });
 
