@@ -29,6 +29,17 @@ const presetSchema = z.strictObject({
   about: text
     .min(1, { error: "is required" })
     .max(150, { error: "must be at most 150 characters" }),
+  // What Japanese readers see instead of name and about; without it they read the English.
+  ja: z
+    .strictObject({
+      name: text
+        .min(1, { error: "is required" })
+        .max(75, { error: "must be at most 75 characters" }),
+      about: text
+        .min(1, { error: "is required" })
+        .max(150, { error: "must be at most 150 characters" }),
+    })
+    .optional(),
   image: text,
   command: z
     .string({
@@ -76,6 +87,8 @@ export type Preset = {
   id: string;
   name: string;
   about: string;
+  /** Name and about in Japanese, when the file gives them. */
+  ja?: { name: string; about: string };
   configuration: CreateRequest["configuration"];
 };
 
@@ -185,6 +198,7 @@ export function readPresets(
       id: p.id,
       name: p.name,
       about: p.about,
+      ...(p.ja ? { ja: p.ja } : {}),
       configuration: checked.value.configuration,
     });
   });

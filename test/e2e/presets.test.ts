@@ -101,6 +101,19 @@ describe("presets in the form", () => {
     });
   });
 
+  it("shows each preset in the reader's language when the presets file has it", async () => {
+    t = await startTestBot({
+      slack: { users: { [REQUESTER]: { real_name: "Hanako", locale: "ja-JP" } } },
+    });
+    const ja = JSON.stringify((await t.openForm(REQUESTER)).blocks);
+    expect(ja).toContain("Jupyter ノートブック");
+    expect(ja).toContain("PyTorch 学習ジョブ");
+    expect(ja).toContain("T4 GPU 1 基で動く JupyterLab です。");
+    const en = JSON.stringify((await t.openForm(APPROVER)).blocks);
+    expect(en).toContain("JupyterLab on one T4 GPU, for exploring data and trying ideas.");
+    expect(en).not.toContain("ノートブック");
+  });
+
   it("a preset chosen just before sending counts, even without the form's update", async () => {
     t = await startTestBot();
     const view = await t.openForm();

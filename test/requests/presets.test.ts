@@ -45,6 +45,9 @@ describe("presets", () => {
     for (const p of read.presets) {
       expect(p.configuration.docker.command).toBeTruthy();
       expect(p.about.length).toBeGreaterThan(10);
+      // Japanese readers get their own words for each.
+      expect(p.ja?.name).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(p.ja?.about).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     }
     expect(loadConfig(env).presets).toEqual(read.presets);
   });

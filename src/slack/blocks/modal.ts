@@ -324,12 +324,17 @@ function presetBlock(m: CreateModal, t: T): Block[] {
   const presets = m.presets.slice(0, MAX_OPTIONS);
   const current = chosenPreset(m.presets, m.meta.preset);
   if (!current) return [];
-  const options = presets.map((p) => option(p.id, p.name));
+  // A preset's own words in the reader's language, when the presets file has them.
+  const words = (p: Preset) => (t.locale === "ja" && p.ja ? p.ja : p);
+  const options = presets.map((p) => option(p.id, words(p).name));
   return [
     {
       type: "section",
       block_id: PRESET_BLOCK,
-      text: { type: "mrkdwn", text: t("modal.preset", { about: escapeText(current.about) }) },
+      text: {
+        type: "mrkdwn",
+        text: t("modal.preset", { about: escapeText(words(current).about) }),
+      },
       accessory: {
         type: "static_select",
         action_id: PRESET_ACTION,
