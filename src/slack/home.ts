@@ -53,6 +53,32 @@ export function createHome(deps: {
     });
   };
 
+  // Every message the app delivers redraws the Home of everyone the request concerns, so under
+  // load an approver's Home is asked for far faster than it can be drawn. Per person, one redraw
+  // runs at a time, and all the asks that came meanwhile share one more: it is drawn after the
+  // last of them, so it still shows the latest state.
+  const redraws = new Map<string, { again: boolean; done: Promise<void> }>();
+  const redraw = (userId: string): Promise<void> => {
+    const running = redraws.get(userId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await publish(userId);
+        } while (entry.again);
+      } finally {
+        redraws.delete(userId);
+      }
+    })();
+    redraws.set(userId, entry);
+    return entry.done;
+  };
+
   return {
     /**
      * Draws `userId`'s Home in their language; `notice` is a line at the top, for what their click
@@ -64,7 +90,7 @@ export function createHome(deps: {
     async refreshFor(r: StoredRequest): Promise<void> {
       try {
         const users = await queries.concerned(r);
-        const results = await Promise.allSettled(users.map((userId) => publish(userId)));
+        const results = await Promise.allSettled(users.map(redraw));
         for (const result of results) {
           if (result.status === "rejected") {
             logger.warn("could not refresh a Home view", { requestId: r.id, error: result.reason });
