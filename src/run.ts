@@ -3,6 +3,7 @@ import dotenv from "dotenv";
 import { slackClientOptions } from "./app.js";
 import { type Config, ConfigError, loadConfig, secretsOf } from "./config.js";
 import { createDataForestClient } from "./dataforest/client.js";
+import { keepHeapNearLiveSize } from "./heap.js";
 import { createLogger, type Logger } from "./log.js";
 import type { ProcessGuard } from "./process-guard.js";
 import { CHECK_TIMEOUT_MS, checkSettingsWithServices } from "./settings-check.js";
@@ -67,6 +68,7 @@ export async function run(guard: ProcessGuard): Promise<void> {
     return;
   }
   const bot = await started;
+  keepHeapNearLiveSize();
   logger.info("stopping", { signal: await guard.stopRequested });
   try {
     await bot.stop();
