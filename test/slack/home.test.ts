@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.js";
 import type { RequestQueries, StoredRequest } from "../../src/requests/queries.js";
 import { createHome } from "../../src/slack/home.js";
+import { translator } from "../../src/slack/i18n/catalog.js";
+import type { UserLocales } from "../../src/slack/i18n/user-locales.js";
 
 /** A Slack whose views.publish answers when the test says, recording what each Home showed. */
 function slowSlack() {
@@ -40,12 +42,20 @@ const queries = {
   concerned: async (r: StoredRequest) => [r.requesterId, "U0APPROVER"],
 } as unknown as RequestQueries;
 
+const english = translator("en");
+const locales: UserLocales = {
+  channel: english,
+  channelLocale: "en",
+  localeOf: async () => "en",
+  textsFor: async () => english,
+};
+
 const request = (requesterId: string) => ({ id: "r1", requesterId }) as StoredRequest;
 
 describe("App Home redraws", () => {
   it("share one more redraw per person for every ask that came while one ran", async () => {
     const slack = slowSlack();
-    const home = createHome({ client: slack.client, queries, logger: silentLogger });
+    const home = createHome({ client: slack.client, queries, locales, logger: silentLogger });
     const first = home.refreshFor(request("U0ALICE"));
     await new Promise((resolve) => setImmediate(resolve));
     const asks = Array.from({ length: 20 }, () => {
@@ -64,7 +74,7 @@ describe("App Home redraws", () => {
 
   it("draw at once again once the last redraw is done", async () => {
     const slack = slowSlack();
-    const home = createHome({ client: slack.client, queries, logger: silentLogger });
+    const home = createHome({ client: slack.client, queries, locales, logger: silentLogger });
     for (let i = 0; i < 3; i++) {
       const done = home.refreshFor(request("U0ALICE"));
       await slack.answerAll();
