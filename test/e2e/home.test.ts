@@ -201,6 +201,31 @@ describe("App Home", () => {
   });
 });
 
+describe("App Home in each person's language", () => {
+  it("draws a ja-JP approver's Home in Japanese and an en-US requester's in English", async () => {
+    t = await startTestBot({
+      slack: { users: { [LEAD2]: { locale: "ja-JP" }, [REQUESTER]: { locale: "en-US" } } },
+    });
+    const { controls } = await t.request(TYPICAL);
+    const lead = textOf(await t.openHome(LEAD2));
+    expect(lead).toContain("あなたの承認待ち（1 件）");
+    expect(lead).toContain("最近の申請");
+    expect(lead).not.toContain("Waiting for your approval");
+    expect(textOf(await t.openHome(REQUESTER))).toContain("Your recent requests");
+    // A refusal from Home is said in the clicker's language too.
+    await t.click("aiworkspace.approve", controls, APPROVER);
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => String(c.args.text).includes("is ready"),
+      5000,
+    );
+    await t.clickHome("aiworkspace.approve", requestIdOf(controls), LEAD2);
+    const late = await nextHome(t, LEAD2, (text) => text.includes("この申請はすでに"));
+    expect(textOf(late.args.view as never)).toContain(`<@${APPROVER}>`);
+    expect(textOf(late.args.view as never)).not.toContain("already approved");
+  });
+});
+
 describe("App Home in Socket Mode", () => {
   it("is drawn when the tab is opened, the event coming over the socket", async () => {
     t = await startTestBot({ socketMode: true });
