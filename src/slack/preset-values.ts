@@ -33,6 +33,8 @@ const present = <T>(v: T | null | undefined): T | undefined => (v === null ? und
 /**
  * An existing workspace's settings as the form's fields would show them. DataForest reports them
  * loosely (any field may be missing or null); what cannot be shown is left for the person to fill.
+ * Environment variables keep their names but not their values: the workspace may be anyone's in
+ * the account, and its values may be their keys.
  */
 export function workspaceValues(c: WorkspaceSettings): FormValues {
   const d = c.docker ?? {};
@@ -53,7 +55,7 @@ export function workspaceValues(c: WorkspaceSettings): FormValues {
         command: d.command ?? "",
         args: present(d.args),
         workdir: present(d.workdir),
-        env: d.env ? ownEntries(Object.entries(d.env)) : undefined,
+        env: d.env ? ownEntries(Object.keys(d.env).map((name) => [name, ""])) : undefined,
         exposeTcpPorts: present(d.exposeTcpPorts),
       },
       resource: {

@@ -177,7 +177,7 @@ describe("starting from an existing workspace", () => {
         image: "pytorch:1.13.1-cuda11",
         command: "python",
         args: "train.py --epochs 5",
-        env: { EPOCHS: "5", constructor: "1" },
+        env: { EPOCHS: "5", constructor: "1", WANDB_API_KEY: "old-owner-secret-key-123" },
         exposeTcpPorts: [6006],
       },
       resource: { gpuModel: "V100", gpuCount: 2, cpuCount: 8, memoryMb: 3000 },
@@ -217,13 +217,21 @@ describe("starting from an existing workspace", () => {
     expect(initialOf(filled, "description")).toBe("again, longer");
     expect(initialOf(filled, "configuration.docker.image")).toBe("pytorch:1.13.1-cuda11");
     expect(initialOf(filled, "configuration.docker.command")).toBe("python");
-    expect(initialOf(filled, "configuration.docker.env")).toBe("EPOCHS=5\nconstructor=1");
+    // Names only: the values may be the keys of whoever made that workspace.
+    expect(initialOf(filled, "configuration.docker.env")).toBe(
+      "EPOCHS=\nconstructor=\nWANDB_API_KEY=",
+    );
+    expect(JSON.stringify(filled.blocks)).toContain("names were copied, but not their values");
+    expect(JSON.stringify(t.slack.calls.map((c) => c.args))).not.toContain("old-owner-secret");
     expect(initialOf(filled, "configuration.data.input")).toBe("/user/bob/data -> /data/in");
     // 3000 MB is shown in whole GB, rounded up.
     expect(initialOf(filled, "configuration.resource.memoryMb")).toBe("3");
     expect(countCalls(t.dataforest, "getConfigurationList")).toBe(1);
 
-    const ack = await t.submit(filled, { name: "new-train" });
+    const ack = await t.submit(filled, {
+      name: "new-train",
+      "configuration.docker.env": "EPOCHS=5\nconstructor=1",
+    });
     expect(ack.json).toMatchObject({ response_action: "update" });
     const body = await approveAndCreate();
     expect(body.configuration.docker).toMatchObject({

@@ -44,6 +44,8 @@ export const en = {
   "modal.fromWorkspace":
     "*Or start from one of your workspaces*\nIts settings fill the form; give the new one a name.",
   "modal.fromWorkspacePlaceholder": "Choose a workspace",
+  "modal.envValuesNotCopied":
+    ":lock: The environment variables' names were copied, but not their values: they may be someone's keys. Type each value after its `=` under *Environment variables*.",
   "modal.fromWorkspaceFailed":
     ":warning: The settings of that workspace could not be loaded from DataForest just now, so the form is as it was. Try again in a minute, or fill it in yourself.",
 

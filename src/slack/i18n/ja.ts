@@ -46,6 +46,8 @@ export const ja: Catalog = {
   "modal.fromWorkspace":
     "*既存のワークスペースを元にすることもできます*\nその設定がフォームに入ります。新しいワークスペースの名前を入力してください。",
   "modal.fromWorkspacePlaceholder": "ワークスペースを選択",
+  "modal.envValuesNotCopied":
+    ":lock: 環境変数は名前だけをコピーしました。値は誰かのキーかもしれないため、コピーしていません。 *環境変数* 欄で、各行の `=` の後に値を入力してください。",
   "modal.fromWorkspaceFailed":
     ":warning: 現在そのワークスペースの設定を DataForest から読み込めないため、フォームはそのままです。1 分ほど待ってからもう一度試すか、ご自身で入力してください。",
 

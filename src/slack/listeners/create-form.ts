@@ -125,7 +125,9 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
             for (const field of ["name", "description", "accountId"] as const) {
               if (current[field] !== undefined) kept[field] = current[field];
             }
-            return { values: { ...workspaceValues(settings), ...kept } };
+            const values = { ...workspaceValues(settings), ...kept };
+            const env = Object.keys(settings.docker?.env ?? {}).length > 0;
+            return env ? { values, notice: t("modal.envValuesNotCopied") } : { values };
           } catch {
             return { values: current, notice: t("modal.fromWorkspaceFailed") };
           }
