@@ -50,6 +50,15 @@ export const failureKind = z.enum([
 ]);
 export type FailureKind = z.infer<typeof failureKind>;
 
+/**
+ * Why a create's outcome was unclear, which decides what the requester is told if nothing was made:
+ * - `server_error`: DataForest answered with a 5xx (other than a gateway timeout): its own problem.
+ * - `no_answer`: no answer came in time, the connection broke, or the gateway timed out.
+ * - `unreadable_answer`: a 2xx that did not say what it made.
+ */
+export const unclearCause = z.enum(["server_error", "no_answer", "unreadable_answer"]);
+export type UnclearCause = z.infer<typeof unclearCause>;
+
 /** Why a create did not succeed, kept so the thread and the card can explain it later. */
 export const failure = z.object({
   kind: failureKind,
@@ -61,6 +70,8 @@ export const failure = z.object({
   apiMessage: z.string().optional(),
   /** The HTTP status of DataForest's answer, when one came: a 5xx is DataForest's own problem. */
   status: z.number().int().optional(),
+  /** For `not_created`, and on a request still settling: why the latest create was unclear. */
+  cause: unclearCause.optional(),
 });
 export type Failure = z.infer<typeof failure>;
 

@@ -13,6 +13,7 @@ import {
   type RequestPatch,
   type RequestState,
   type StoredRequest,
+  type UnclearCause,
 } from "./domain.js";
 import {
   canMove,
@@ -103,12 +104,29 @@ function createdAtMs(value: string | number | null | undefined): number | undefi
 }
 
 /** An answer to create that does not say what happened: the workspace may or may not exist. */
-function unclear(error: unknown): boolean {
+function unclear(error: unknown): error is DataForestError {
   if (!(error instanceof DataForestError)) return false;
   if (error.kind === "outcome_unknown") return true;
   // A 2xx without a usable id: create ran, but what it made is not known.
   const status = error.status ?? 0;
   return error.kind === "bad_answer" && status >= 200 && status <= 299;
+}
+
+/**
+ * An unclear create as it is kept while settling, and as the failure if nothing turns out made:
+ * a 5xx told the bot DataForest had a problem, which the requester hears rather than silence.
+ */
+function unclearFailure(error: DataForestError): Failure {
+  const status = error.status;
+  const cause: UnclearCause =
+    status === undefined || status === 504
+      ? "no_answer"
+      : status >= 500
+        ? "server_error"
+        : status >= 200 && status <= 299
+          ? "unreadable_answer"
+          : "no_answer";
+  return { kind: "not_created", cause, ...(status !== undefined ? { status } : {}) };
 }
 
 function failureOf(error: unknown): Failure {
@@ -214,7 +232,7 @@ export function createWorkflow(options: WorkflowOptions) {
       "creating",
       "created",
       { actor: BOT_ACTOR, ...(note ? { note } : {}) },
-      { ...ended, workspaceId },
+      { ...ended, workspaceId, failure: null },
       [{ type: "redraw" }, { type: "outcome", state: "created" }],
     )) ?? r;
 
@@ -265,7 +283,8 @@ export function createWorkflow(options: WorkflowOptions) {
       (await amend(
         r.id,
         { state: "creating", leaseOwner: instanceId },
-        { settleAt: now() + delay, lease: null },
+        // The cause goes with it, so whoever concludes (perhaps after a restart) can tell it.
+        { settleAt: now() + delay, lease: null, failure: r.failure },
         first ? [{ type: "checking" }] : [],
       )) ?? r
     );
@@ -286,12 +305,20 @@ export function createWorkflow(options: WorkflowOptions) {
       return fail(r, { kind: "name_taken" }, "the name belongs to an older workspace");
     }
     if (r.createAttempts >= 2) {
-      return fail(r, { kind: "not_created" }, "not found after the settle window");
+      const unclearOne: Failure =
+        r.failure?.kind === "not_created" ? r.failure : { kind: "not_created" };
+      return fail(r, unclearOne, "not found after the settle window");
     }
     const again = await amend(
       r.id,
       { state: "creating", leaseOwner: instanceId, createAttempts: r.createAttempts },
-      { createAttempts: r.createAttempts + 1, lastCreateAt: now(), settleAt: null, lease: lease() },
+      {
+        createAttempts: r.createAttempts + 1,
+        lastCreateAt: now(),
+        settleAt: null,
+        lease: lease(),
+        failure: null,
+      },
     );
     return again ? sendCreate(again) : r;
   };
@@ -328,7 +355,7 @@ export function createWorkflow(options: WorkflowOptions) {
     } catch (error) {
       if (unclear(error)) {
         log.warn("create had no clear answer; looking for the workspace", { error });
-        return settle(r);
+        return settle({ ...r, failure: unclearFailure(error) });
       }
       log.warn("create refused", { error });
       // A second create refused may be refused because the first one did make the workspace.

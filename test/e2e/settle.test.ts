@@ -91,4 +91,36 @@ describe("a create without a clear answer, end to end", () => {
     expect(thread(t, card.ts).some((text) => text.includes("is ready"))).toBe(false);
     expect(countCalls(t.dataforest, "create")).toBe(1);
   }, 30_000);
+
+  it("tells the requester DataForest had a problem when a create answered 500 made nothing", async () => {
+    // The bot's clock moves only when the test moves it, past each settle window in turn.
+    const clock = { now: Date.now() };
+    t = await startTestBot({ now: () => clock.now });
+    const { card, controls } = await t.request(TYPICAL);
+    // A 500 to a create may come after the work is done, so the bot looks before concluding.
+    t.dataforest.failNext("create", failures.dataForest(500, "unexpected error"));
+    t.dataforest.failNext("create", failures.dataForest(500, "unexpected error"));
+    await t.click("aiworkspace.approve", controls, APPROVER);
+    await until("the thread to say the bot is checking", () =>
+      thread(t, card.ts).some((text) => text.includes("still checking")),
+    );
+    clock.now += 16 * 60_000;
+    await until("create sent once more", () => countCalls(t.dataforest, "create") === 2);
+    await until(
+      "the thread to say the bot is checking again",
+      () => thread(t, card.ts).filter((text) => text.includes("still checking")).length === 2,
+    );
+    clock.now += 16 * 60_000;
+    const concluded = (text: string) => text.includes("I kept looking for the workspace");
+    await until("the outcome", () => thread(t, card.ts).some(concluded));
+    const outcome = thread(t, card.ts).find(concluded);
+    expect(outcome).toContain("DataForest had a problem on its side while creating");
+    expect(outcome).not.toContain("never answered clearly");
+    await until("the card to show it", () =>
+      textOf(t.slack.message(CHANNEL, card.ts)).includes("DataForest had a problem"),
+    );
+    expect(textOf(t.slack.message(CHANNEL, card.ts))).not.toContain("no clear answer");
+    expect(countCalls(t.dataforest, "create")).toBe(2);
+    expect(t.dataforest.workspaces().filter((w) => w.name === TYPICAL.name)).toHaveLength(0);
+  });
 });

@@ -378,6 +378,39 @@ describe("settling a create without a clear answer", () => {
     expect(said.at(-1)).toBe("outcome:failed");
   });
 
+  it("keeps why a create was unclear until it concludes: a 5xx is DataForest's problem, a 504 is no answer", async () => {
+    const unclearBy = (status: number) =>
+      new DataForestError({ kind: "outcome_unknown", operation: "create", status });
+    const settledAfter = async (statuses: number[]) => {
+      const left = [...statuses];
+      const { client } = scripted({
+        checkAvailableName: async () => ({ available: true }),
+        create: async () => {
+          throw unclearBy(left.shift() ?? 500);
+        },
+        findWorkspaceByName: async () => undefined,
+      });
+      const s = setup(client);
+      const r = await submitted(s.workflow);
+      await s.workflow.approve(r.id, "ULEAD1");
+      expect((await s.store.get(r.id))?.failure).toMatchObject({ cause: expect.any(String) });
+      for (let i = 0; i < 80 && (await s.store.get(r.id))?.state === "creating"; i++) {
+        await later(s, MINUTE);
+      }
+      return s.store.get(r.id);
+    };
+    expect(await settledAfter([500, 503])).toMatchObject({
+      state: "failed",
+      failure: { kind: "not_created", cause: "server_error", status: 503 },
+    });
+    expect(await settledAfter([500, 504])).toMatchObject({
+      state: "failed",
+      failure: { kind: "not_created", cause: "no_answer", status: 504 },
+    });
+    const latestCounts = await settledAfter([504, 502]);
+    expect(latestCounts?.failure).toMatchObject({ kind: "not_created", cause: "server_error" });
+  });
+
   it("claims the workspace when the second create is refused because the first one made it", async () => {
     let creates = 0;
     const s = setup(undefined);

@@ -110,6 +110,8 @@ export async function startTestBot(
     approverCache?: { cacheMs: number; staleMs: number };
     /** How often the bot looks at its timers (expiry, reminders, unfinished creates). */
     tickMs?: number;
+    /** The bot's clock, for tests that move time on instead of waiting for it. */
+    now?: () => number;
     /** Run in Socket Mode (SLACK_APP_TOKEN set, no signing secret) against a fake socket. */
     socketMode?: FakeSocketModeOptions | true;
   } = {},
@@ -155,6 +157,7 @@ export async function startTestBot(
       deliveryBaseDelayMs: 50,
       dataforestTimeouts: { connectMs: 1000, headersMs: 1500, bodyMs: 1500 },
       socketReconnectMs: 50,
+      ...(options.now ? { now: options.now } : {}),
     });
   // In Socket Mode the app is started once Slack has greeted it, unless the test greets by hand.
   const start = async () => {

@@ -43,10 +43,12 @@ export function statusLine(r: StoredRequest, t: T): string {
       return isDryRunResult(r)
         ? t("card.status.dryRun", { by })
         : t("card.status.created", { id: code(r.workspaceId ?? ""), by });
-    case "failed":
-      return t("card.status.failed", {
-        summary: t(`failureSummary.${r.failure?.kind ?? "internal"}`),
-      });
+    case "failed": {
+      const f = r.failure ?? { kind: "internal" };
+      // Nothing made after a 5xx: DataForest's own problem is the part worth telling.
+      const kind = f.kind === "not_created" && f.cause === "server_error" ? "server_error" : f.kind;
+      return t("card.status.failed", { summary: t(`failureSummary.${kind}`) });
+    }
     case "rejected":
       return r.reason
         ? t("card.status.rejectedBecause", { by, reason: escapeText(r.reason) })

@@ -71,7 +71,7 @@ function failureText(r: StoredRequest, approvers: string, t: T): string {
     case "rejected":
       return t(`failure.${f.kind}`, { who });
     case "not_created":
-      return f.status !== undefined && f.status >= 500
+      return f.cause === "server_error"
         ? t("failure.not_created.serverError", { who })
         : t("failure.not_created", { who });
     case "bad_answer":
