@@ -63,6 +63,7 @@ export function guardProcess(proc: NodeJS.Process = process): ProcessGuard {
   };
   proc.on("SIGTERM", () => onSignal("SIGTERM"));
   proc.on("SIGINT", () => onSignal("SIGINT"));
+  watchNpm(proc, () => onSignal("npm stopped"));
   // A bug in a listener or a library must not take every pending request down with it.
   proc.on("unhandledRejection", (reason) =>
     report("an unexpected error (unhandled rejection); the app runs on", reason),
@@ -85,6 +86,27 @@ export function guardProcess(proc: NodeJS.Process = process): ProcessGuard {
       proc.exit(code);
     },
   };
+}
+
+/** How often the parent is looked at under `npm start`. */
+export const PARENT_CHECK_MS = 500;
+
+/**
+ * Under `npm start`, a SIGTERM or SIGINT sent to npm ends the shell npm runs the script in but
+ * never reaches the app, which would run on, orphaned, holding the port. So under npm the app
+ * follows its parent: when the shell between them is gone, it stops as on a signal. Started any
+ * other way (node directly, systemd, Docker) nothing is watched: an app put in the background
+ * with nohup must outlive the shell that started it.
+ */
+function watchNpm(proc: NodeJS.Process, stop: () => void): void {
+  if (!proc.env?.npm_lifecycle_event) return;
+  const parent = proc.ppid;
+  const timer = setInterval(() => {
+    if (proc.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, PARENT_CHECK_MS);
+  timer.unref();
 }
 
 function describe(error: unknown): string {

@@ -1,16 +1,20 @@
 import { EventEmitter } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../src/log.js";
-import { guardProcess } from "../src/process-guard.js";
+import { guardProcess, PARENT_CHECK_MS } from "../src/process-guard.js";
 
 /** A stand-in for `process`: it records exits and stderr instead of ending the test run. */
 function fakeProcess() {
   const proc = new EventEmitter() as EventEmitter & {
+    env: Record<string, string>;
+    ppid: number;
     exits: number[];
     errText: string;
     stderr: { write(text: string): boolean };
     exit(code: number): void;
   };
+  proc.env = {};
+  proc.ppid = 4242;
   proc.exits = [];
   proc.errText = "";
   proc.stderr = {
@@ -82,5 +86,26 @@ describe("the process guard", () => {
     expect(proc.exits).toEqual([]);
     proc.emit("SIGINT");
     expect(proc.exits).toEqual([1]);
+  });
+
+  it("under npm start, stops when the shell npm ran it in is gone, as npm does not pass SIGTERM on", async () => {
+    vi.useFakeTimers();
+    const proc = fakeProcess();
+    proc.env = { npm_lifecycle_event: "start" };
+    const guard = guardProcess(proc as unknown as NodeJS.Process);
+    vi.advanceTimersByTime(PARENT_CHECK_MS * 4);
+    expect(guard.stopping()).toBe(false);
+    proc.ppid = 1;
+    vi.advanceTimersByTime(PARENT_CHECK_MS);
+    await expect(guard.stopRequested).resolves.toBe("npm stopped");
+  });
+
+  it("started any other way, outlives its parent (nohup, a closed terminal)", () => {
+    vi.useFakeTimers();
+    const proc = fakeProcess();
+    const guard = guardProcess(proc as unknown as NodeJS.Process);
+    proc.ppid = 1;
+    vi.advanceTimersByTime(PARENT_CHECK_MS * 4);
+    expect(guard.stopping()).toBe(false);
   });
 });
