@@ -91,7 +91,7 @@ function explain(error: unknown): string {
       return "DataForest says these keys may not list accounts. Give the sub account a DataForest policy (NCP_DATA_FOREST_MANAGER, or one that allows the account list).";
     }
     if (error.kind === "unavailable") {
-      return `DataForest could not be reached (${error.message}). Check the network, DATAFOREST_API_URL, and HTTPS_PROXY if this machine needs a proxy.`;
+      return `DataForest could not be reached or did not answer in time${error.code ? ` (${error.code})` : ""}. Check the network, DATAFOREST_API_URL, and HTTPS_PROXY if this machine needs a proxy.`;
     }
     return `DataForest did not list the accounts: ${error.message}`;
   }

@@ -96,4 +96,16 @@ describe("npm run accounts", () => {
       "NCP_ACCESS_KEY still has its example value: replace the example value",
     );
   });
+
+  it("says what to check when DataForest cannot be reached", async () => {
+    const result = await runCommand({
+      NCP_ACCESS_KEY: "accessKeyForNothing01",
+      NCP_SECRET_KEY: "secret-key-for-nothing-01",
+      DATAFOREST_API_URL: "http://127.0.0.1:9",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^DataForest could not be reached or did not answer in time( \(\w+\))?\. Check the network, DATAFOREST_API_URL, and HTTPS_PROXY if this machine needs a proxy\.\n$/,
+    );
+  });
 });
