@@ -504,6 +504,9 @@ export function createWorkflow(options: WorkflowOptions) {
 
     get: (id: string) => store.get(id),
 
+    /** The request a form submission already made: Slack may deliver a submission again. */
+    submitted: (viewId: string) => store.getByView(viewId),
+
     mayDecide,
 
     /** Whether `userId` may open Edit and resubmit on the request, and if not, why. */

@@ -137,6 +137,13 @@ export async function openPostgresStore(
       return rows[0] && toStoredRequest(rows[0]);
     },
 
+    async getByView(viewId) {
+      const { rows } = await pool.query<RequestRow>("SELECT * FROM requests WHERE view_id = $1", [
+        viewId,
+      ]);
+      return rows[0] && toStoredRequest(rows[0]);
+    },
+
     transition: (id, from, to, event, patch = {}, messages = []) =>
       change(
         id,

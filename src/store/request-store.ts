@@ -58,6 +58,8 @@ export type RequestStore = {
    */
   insert(request: NewRequest, messages?: readonly Outgoing[]): Promise<StoredRequest>;
   get(id: string): Promise<StoredRequest | undefined>;
+  /** The request a form submission made, if it made one. */
+  getByView(viewId: string): Promise<StoredRequest | undefined>;
   /**
    * Moves a request from `from` to `to` in one conditional update, records who and when, and
    * queues its messages. Answers the updated request, or undefined when the request was not in

@@ -214,6 +214,10 @@ export function openSqliteStore(file: string): RequestStore {
       const row = selectRequest.get(id);
       return row && toStoredRequest(row);
     },
+    async getByView(viewId) {
+      const row = selectByView.get(viewId);
+      return row && toStoredRequest(row);
+    },
     async transition(id, from, to, event, patch = {}, messages = []) {
       const guard = typeof from === "string" ? { state: from } : from;
       const move = { to, actor: event.actor, note: event.note ?? null };

@@ -92,8 +92,8 @@ describe("withdrawing", () => {
 });
 
 describe("the same form delivered twice", () => {
-  it("makes one request and one card", async () => {
-    t = await startTestBot();
+  it("makes one request and one card, even for someone at their limit of pending requests", async () => {
+    t = await startTestBot({ env: { MAX_PENDING_PER_USER: "1" } });
     const view = await t.openForm();
     const [a, b] = await Promise.all([t.submit(view, TYPICAL), t.submit(view, TYPICAL)]);
     await t.slack.waitFor("chat.postMessage", (c) => typeof c.args.thread_ts === "string", 5000);

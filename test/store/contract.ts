@@ -402,6 +402,8 @@ export function describeStoreContract(
         Array.from({ length: 5 }, () => store.insert(newRequest({ viewId }), [{ type: "card" }])),
       );
       expect(first.viewId).toBe(viewId);
+      expect(await store.getByView(viewId)).toEqual(first);
+      expect(await store.getByView(`V${randomUUID()}`)).toBeUndefined();
       expect(again.map((r) => r.id)).toEqual(Array(5).fill(first.id));
       expect(await store.outbox.of(first.id)).toHaveLength(1);
       expect(await store.events(first.id)).toHaveLength(1);

@@ -1,4 +1,5 @@
 import type { App, BlockAction, StaticSelectAction } from "@slack/bolt";
+import type { StoredRequest } from "../../requests/domain.js";
 import {
   ACCOUNT_ACTION,
   anyRevision,
@@ -160,8 +161,26 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
     // Refusals of the request as a whole go under its name, which every form shows.
     const present = inputBlockIds(view);
     const at = present.includes("name") ? "name" : (present[0] ?? "name");
+    // "Sent" only once the card is in the channel: until then the form says it is on its way.
+    const ackSent = (stored: StoredRequest) =>
+      ack({
+        response_action: "update",
+        view: sentViewBlocks(
+          stored.channelId,
+          stored.cardTs ? "posted" : "posting",
+          stored.nameChecked,
+          t,
+        ),
+      });
     let waiting: Awaited<ReturnType<typeof workflow.pendingOverLimit>>;
     try {
+      // Slack delivers a submission again when the first answer was slow: it is the same request,
+      // answered the same way, not a new one to count against the limit.
+      const earlier = await workflow.submitted(view.id);
+      if (earlier) {
+        await ackSent(earlier);
+        return;
+      }
       waiting = await workflow.pendingOverLimit(body.user.id);
     } catch (error) {
       logger.error("could not count a person's pending requests", { error });
@@ -212,15 +231,6 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       await ack({ response_action: "errors", errors: { [at]: t("genericError") } });
       return;
     }
-    // "Sent" only once the card is in the channel: until then the form says it is on its way.
-    await ack({
-      response_action: "update",
-      view: sentViewBlocks(
-        stored.channelId,
-        stored.cardTs ? "posted" : "posting",
-        stored.nameChecked,
-        t,
-      ),
-    });
+    await ackSent(stored);
   });
 }
