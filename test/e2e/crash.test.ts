@@ -21,6 +21,7 @@ import {
   TYPICAL,
   textOf,
 } from "../support/test-bot.js";
+import { until } from "../support/wait-until.js";
 
 /**
  * A process killed at the worst moments: the app runs compiled, as its own process, so SIGKILL
@@ -56,14 +57,6 @@ afterEach(async () => {
   await t?.stop();
   t = undefined;
 });
-
-async function until(what: string, condition: () => boolean | Promise<boolean>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The app as its own process, on the harness's store and fakes; answers its URL once ready. */
 async function spawnApp(bot: TestBot, databaseUrl?: string): Promise<string> {

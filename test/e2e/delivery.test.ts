@@ -8,6 +8,7 @@ import {
   TYPICAL,
   textOf,
 } from "../support/test-bot.js";
+import { until } from "../support/wait-until.js";
 
 let t: TestBot;
 afterEach(async () => {
@@ -19,14 +20,6 @@ const isCard = (c: SlackCall) =>
   c.method === "chat.postMessage" && c.args.channel === CHANNEL && !c.args.thread_ts;
 
 /** Waits for a condition the app reaches on its own, polling; fails with `what` after `ms`. */
-async function until(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** The view update that tells the requester the card is in the channel. */
 const sentUpdate = (bot: TestBot, viewId: string) =>
   bot.slack.calls.find(

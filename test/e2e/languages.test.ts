@@ -12,6 +12,7 @@ import {
   TYPICAL,
   textOf,
 } from "../support/test-bot.js";
+import { untilFound } from "../support/wait-until.js";
 
 /**
  * Each person reads the bot in their own Slack language; the shared channel reads the operator's
@@ -39,18 +40,8 @@ const start = (env: Record<string, string> = {}) =>
     },
   });
 
-/** Polls the fake's state until `found` answers something; bounded, so a test cannot hang. */
-async function until<T>(what: string, found: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = found();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
 const noteTo = (bot: TestBot, userId: string): Promise<FakeEphemeral> =>
-  until(`a note to ${userId}`, () => bot.slack.ephemerals().find((e) => e.user === userId));
+  untilFound(`a note to ${userId}`, () => bot.slack.ephemerals().find((e) => e.user === userId));
 
 /** A typical request typed in a channel the bot is not in: answers the DM the requester gets. */
 async function dmAfterRequestIn(bot: TestBot, channelId: string, userId: string) {
@@ -133,7 +124,7 @@ describe("each person in their own language", () => {
     expect(textOf(controls)).toContain(ja["controls.approve"]);
     expect(textOf(controls)).toContain("さんからこのワークスペースの申請が届いています。");
     // The English-speaking requester's own form still says, in English, where the request went.
-    const sent = await until("the sent view", () =>
+    const sent = await untilFound("the sent view", () =>
       t.slack.views().find((v) => textOf(v as never).includes("Your request is in")),
     );
     expect(textOf(sent as never)).toContain(`<#${CHANNEL}>`);

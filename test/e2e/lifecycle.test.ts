@@ -11,19 +11,12 @@ import {
   TYPICAL,
   textOf,
 } from "../support/test-bot.js";
+import { until } from "../support/wait-until.js";
 
 let t: TestBot;
 afterEach(async () => {
   await t?.stop();
 });
-
-async function until(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("timers, from outside", () => {
   it("reminds the approvers once and then expires the request, with fractional hours", async () => {

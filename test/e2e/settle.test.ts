@@ -8,19 +8,12 @@ import {
   TYPICAL,
   textOf,
 } from "../support/test-bot.js";
+import { until } from "../support/wait-until.js";
 
 let t: TestBot;
 afterEach(async () => {
   await t?.stop();
 });
-
-async function until(what: string, condition: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const thread = (bot: TestBot, cardTs: string) =>
   bot.slack.threadReplies(CHANNEL, cardTs).map((m) => m.text);
