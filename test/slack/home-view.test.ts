@@ -4,14 +4,13 @@ import type { StoredRequest } from "../../src/requests/queries.js";
 import { HOME_MAX_BLOCKS, homeView } from "../../src/slack/blocks/home.js";
 import { locales, translator } from "../../src/slack/i18n/catalog.js";
 import { validateView } from "../support/fake-slack.js";
+import { storedRequest } from "../support/stored-request.js";
 
 const T0 = 1_718_000_000_000;
 
 function stored(i: number, overrides: Partial<StoredRequest> = {}): StoredRequest {
-  return {
+  return storedRequest({
     id: `req-${i}`,
-    state: "pending",
-    teamId: "T1",
     channelId: "C0REQUESTS",
     requesterId: "U0ALICE",
     request: {
@@ -22,24 +21,11 @@ function stored(i: number, overrides: Partial<StoredRequest> = {}): StoredReques
         resource: { cpuCount: 1, gpuCount: 1, gpuModel: "T4" },
       },
     },
-    nameChecked: true,
     cardTs: `1700000000.${String(i).padStart(6, "0")}`,
-    controlsTs: null,
-    decidedBy: null,
-    decidedAt: null,
-    reason: null,
-    workspaceId: null,
-    failure: null,
-    viewId: null,
-    remindedAt: null,
-    createAttempts: 0,
-    firstCreateAt: null,
-    lastCreateAt: null,
-    settleAt: null,
     createdAt: T0 + i,
     updatedAt: T0 + i,
     ...overrides,
-  };
+  });
 }
 
 const approveValues = (view: { blocks: unknown[] }) =>
