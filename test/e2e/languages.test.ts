@@ -80,6 +80,9 @@ describe("each person in their own language", () => {
     expect(jaForm.submit?.text).toBe(ja["modal.submit"]);
     expect(textOf(jaForm as never)).toContain(ja["field.name.label"]);
     expect(textOf(jaForm as never)).not.toContain(en["field.name.label"]);
+    // The shipped presets have Japanese names and lines too.
+    expect(textOf(jaForm as never)).toContain("Jupyter ノートブック");
+    expect(textOf(enForm as never)).toContain("Jupyter notebook");
     expect(enForm.title?.text).toBe(en["modal.title"]);
     expect(textOf(enForm as never)).toContain(en["field.name.label"]);
 

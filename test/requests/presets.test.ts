@@ -112,6 +112,31 @@ presets:
     ]);
   });
 
+  it("takes a Japanese name and line, and names what is wrong with them", async () => {
+    const path = await file(`
+presets:
+  - id: half
+    name: Half done
+    about: Its Japanese has no line.
+    ja: { name: 半分 }
+    image: tensorflow:2.15.0-gpu
+    command: python
+    resources: { gpus: 1 }
+  - id: other
+    name: Other
+    about: Its Japanese has a field presets do not have.
+    ja: { name: 他, about: 説明, tone: polite }
+    image: tensorflow:2.15.0-gpu
+    command: python
+    resources: { gpus: 1 }
+`);
+    const where = `PRESETS_FILE (${path})`;
+    expect(problemsOf({ PRESETS_FILE: path })).toEqual([
+      `${where}: preset 1 (half): ja.about is missing`,
+      `${where}: preset 2 (other): ja: unknown field tone`,
+    ]);
+  });
+
   it("says so when the file is missing, is not YAML, or lists no presets", async () => {
     expect(problemsOf({ PRESETS_FILE: join(dir, "missing.yml") })[0]).toMatch(
       /^PRESETS_FILE \(.*missing\.yml\): cannot be read as YAML \(ENOENT/,
