@@ -83,6 +83,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       (await slack.app.client.usergroups.users.list({ usergroup })).users ?? [],
     logger,
     ...options.approverCache,
+    ...(options.now ? { now: options.now } : {}),
   });
   let delivery: Delivery | undefined;
   const workflow = createWorkflow({

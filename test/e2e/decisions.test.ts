@@ -91,6 +91,31 @@ describe("approvers from a user group", () => {
   });
 });
 
+describe("a member removed from the approver group", () => {
+  it("can no longer approve once the cache bound (60 s) has passed", async () => {
+    const usergroups = { S0TEAMLEADS: ["U0GROUPLED"] };
+    let later = 0;
+    t = await startTestBot({
+      env: { APPROVER_USER_IDS: "", APPROVER_USERGROUP_ID: "S0TEAMLEADS" },
+      slack: { usergroups },
+      now: () => Date.now() + later,
+    });
+    const { controls } = await t.request(TYPICAL);
+    await t.click("aiworkspace.approve", controls, STRANGER);
+    await waitForEphemerals(t, STRANGER, 1);
+    const reads = t.slack.callsOf("usergroups.users.list").length;
+    expect(reads).toBeGreaterThan(0);
+    usergroups.S0TEAMLEADS = [];
+    later = 60_000;
+    await t.click("aiworkspace.approve", controls, "U0GROUPLED");
+    const [refused] = await waitForEphemerals(t, "U0GROUPLED", 1);
+    expect(refused?.text).toContain("Only the team leads");
+    expect(t.slack.callsOf("usergroups.users.list").length).toBeGreaterThan(reads);
+    expect(countCalls(t.dataforest, "create")).toBe(0);
+    expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toHaveLength(3);
+  });
+});
+
 describe("when Slack cannot say who is in the approver group", () => {
   it("refuses a group member with the Slack failure, approves nothing, and works once Slack answers", async () => {
     t = await startTestBot({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.js";
-import { createApproverCheck, MAX_CACHE_MS } from "../../src/requests/approvers.js";
+import { createApproverCheck } from "../../src/requests/approvers.js";
 
 /** A user group whose members and availability a test changes as it goes. */
 function group(initial: string[]) {
@@ -52,10 +52,49 @@ describe("approvers", () => {
     });
     expect(await check.isApprover("UGROUP1")).toBe(true);
     g.state.members = [];
-    clock = MAX_CACHE_MS - 1;
+    clock = 59_999;
     expect(await check.isApprover("UGROUP1")).toBe(true);
-    clock = MAX_CACHE_MS;
+    clock = 60_000;
     expect(await check.isApprover("UGROUP1")).toBe(false);
+  });
+
+  it("by default, takes a removal from the group into account after 60 s", async () => {
+    const g = group(["UGROUP1"]);
+    let clock = 0;
+    const check = createApproverCheck({
+      userIds: [],
+      usergroupId: "SLEADS",
+      listGroupMembers: g.listGroupMembers,
+      now: () => clock,
+      logger: silentLogger,
+    });
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    g.state.members = [];
+    clock = 59_999;
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    clock = 60_000;
+    expect(await check.isApprover("UGROUP1")).toBe(false);
+  });
+
+  it("by default, answers from a stale list for 2 minutes while Slack fails, and not a moment more", async () => {
+    const g = group(["UGROUP1"]);
+    let clock = 0;
+    const check = createApproverCheck({
+      userIds: [],
+      usergroupId: "SLEADS",
+      listGroupMembers: g.listGroupMembers,
+      now: () => clock,
+      logger: silentLogger,
+    });
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    g.state.failing = true;
+    clock = 60_000;
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    clock = 119_999;
+    expect(await check.isApprover("UGROUP1")).toBe(true);
+    clock = 120_000;
+    expect(await check.isApprover("UGROUP1")).toBe("unknown");
+    expect(g.state.calls).toBe(4);
   });
 
   it("answers from a list a little older while Slack fails, and never past the stale bound", async () => {
