@@ -139,3 +139,20 @@ describe("each person in their own language", () => {
     expect(textOf(card)).toContain("*AI workspace request: `team-a-ws1`*");
   });
 });
+
+describe("asking Slack for a person's language", () => {
+  it("acks the command before Slack answers, then opens the form in that language", async () => {
+    t = await start();
+    const release = t.slack.holdNext("users.info");
+    const answer = await t.send(
+      slashCommand({ userId: JA_USER, channelId: CHANNEL, triggerId: t.slack.issueTriggerId() }),
+    );
+    // The ack came back while Slack was still working out who the person is.
+    expect(answer.status).toBe(200);
+    await t.slack.waitFor("users.info", (c) => c.args.user === JA_USER);
+    expect(t.slack.callsOf("views.open")).toHaveLength(0);
+    release();
+    const opened = await t.slack.waitFor("views.open");
+    expect(JSON.stringify(opened.args.view)).toContain(ja["modal.title"]);
+  });
+});

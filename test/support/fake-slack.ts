@@ -191,6 +191,11 @@ export type FakeSlack = {
   issueResponseUrl(options?: { channel?: string; messageTs?: string; userId?: string }): string;
   /** The next call of `method` fails this way (queued: several calls fail in order). */
   failNext(method: string, failure: InjectedFailure): void;
+  /**
+   * The next call of `method` is answered only once the returned function is called: Slack being
+   * slow, for exactly as long as a test needs, with no timer.
+   */
+  holdNext(method: string): () => void;
   /** Every call of these methods answers HTTP 500 until `outage([])`: Slack having a bad day. */
   outage(methods: readonly string[]): void;
   /** Changes the posting rate limit from now on; undefined lifts it. */
@@ -272,6 +277,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const calls: SlackCall[] = [];
   const waiters = new Set<(call: SlackCall) => void>();
   const failures = new Map<string, InjectedFailure[]>();
+  const holds = new Map<string, Promise<void>[]>();
   let postsPerSecond = options.postsPerSecond;
   let down = new Set<string>();
   /** When the posts of the last second were accepted. */
@@ -333,7 +339,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const server = createServer((req, res) => {
     const at = Date.now();
     readBody(req)
-      .then((raw) => {
+      .then(async (raw) => {
         const arrivedAt = performance.now();
         const url = new URL(req.url ?? "/", "http://127.0.0.1");
         const isApi = url.pathname.startsWith("/api/");
@@ -369,6 +375,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           status: answer.status,
           answer: answer.body,
         });
+        await holds.get(method)?.shift();
         send(res, answer);
       })
       .catch((error: unknown) => {
@@ -433,6 +440,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const queued = failures.get(method) ?? [];
       queued.push(failure);
       failures.set(method, queued);
+    },
+    holdNext: (method) => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.set(method, [...(holds.get(method) ?? []), held]);
+      return release;
     },
     outage: (methods) => {
       down = new Set(methods);

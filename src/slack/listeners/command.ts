@@ -39,6 +39,10 @@ export function registerCommand(app: App, deps: SlackDeps): void {
 
   app.command(COMMAND, async ({ ack, command, client, respond }) => {
     const text = command.text.trim();
+    // The usual case, the form, is acked before anything is asked of Slack: a first-time person's
+    // language lookup then spends the trigger's 3 s, not the ack's.
+    const opensForm = !text && !isDirectConversation(command);
+    if (opensForm) await ack();
     const locale = await deps.locales.localeOf(command.user_id);
     const t = translator(locale);
     if (text.toLowerCase() === "help") {
@@ -67,7 +71,6 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       await ack({ response_type: "ephemeral", ...channelPrompt(t) });
       return;
     }
-    await ack();
     try {
       await openCreateModal(client, deps, {
         triggerId: command.trigger_id,
