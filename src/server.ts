@@ -17,6 +17,19 @@ const SLACK_CONTENT_TYPES = ["application/x-www-form-urlencoded", "application/j
 /** Slack's requests are a few KB; a modal submission with every field full stays far below this. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Headers within 10 s; the whole request within 15 s (Slack gives up after 3 s, so a client still
+ * sending after 15 s is not Slack); idle connections kept 65 s, longer than a load balancer's usual
+ * 60 s, so the proxy closes them first and never sends a request on one this server is closing.
+ */
+export type HttpTimeouts = { headersMs: number; requestMs: number; keepAliveMs: number };
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 65_000,
+};
+
 /** What the health check reports: 200 when ready, else 503 with the reason. */
 export type Health = { ready: true } | { ready: false; reason: string };
 
@@ -30,8 +43,10 @@ export async function startHttpServer(options: {
   health: () => Health;
   slack?: { path: string; listener: RequestListener } | undefined;
   logger: Logger;
+  timeouts?: HttpTimeouts | undefined;
 }): Promise<HttpServer> {
   const { logger } = options;
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const route = (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
     if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
@@ -60,25 +75,31 @@ export async function startHttpServer(options: {
     answer(res, 404, { error: "not found" });
   };
   // The last resort: whatever a request makes throw becomes a 500 and a log line, never an exit.
-  const server = createServer((req, res) => {
-    try {
-      route(req, res);
-    } catch (error) {
-      logger.error("an HTTP request failed", { method: req.method, path: pathOf(req), error });
-      if (!res.headersSent) answer(res, 500, { error: "internal error" });
-      else res.destroy();
-    }
-  });
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // Node looks for late requests every 30 s by default: a stalled client would outlive the
+      // timeouts above by that much.
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs, timeouts.requestMs),
+    },
+    (req, res) => {
+      try {
+        route(req, res);
+      } catch (error) {
+        logger.error("an HTTP request failed", { method: req.method, path: pathOf(req), error });
+        if (!res.headersSent) answer(res, 500, { error: "internal error" });
+        else res.destroy();
+      }
+    },
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : "400 Bad Request";
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  // Longer than a load balancer's usual idle timeout (60 s), so the proxy closes idle connections
-  // first and never sends a request on one this server is closing.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 10_000;
-  // Slack gives up after 3 s; a client still sending a body after 15 s is not Slack.
-  server.requestTimeout = 15_000;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());

@@ -7,7 +7,7 @@ import { createApproverCheck } from "./requests/approvers.js";
 import { createChoices } from "./requests/choices.js";
 import { createRequestQueries } from "./requests/queries.js";
 import { createWorkflow } from "./requests/workflow.js";
-import { type Health, type HttpServer, startHttpServer } from "./server.js";
+import { type Health, type HttpServer, type HttpTimeouts, startHttpServer } from "./server.js";
 import { botIdentity } from "./slack/bot-identity.js";
 import { type Delivery, startDelivery } from "./slack/delivery.js";
 import { approversMention } from "./slack/mrkdwn.js";
@@ -33,6 +33,8 @@ export type BotOptions = {
   stopGraceMs?: number;
   /** First wait before a new Socket Mode connection after one failed or dropped; it doubles. */
   socketReconnectMs?: number;
+  /** The HTTP server's header, request and keep-alive timeouts; by default as in production. */
+  httpTimeouts?: HttpTimeouts;
   now?: () => number;
 };
 
@@ -148,6 +150,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       health,
       slack: slack.http ? { path: EVENTS_PATH, listener: slack.http.requestListener } : undefined,
       logger,
+      timeouts: options.httpTimeouts,
     }).catch((error: unknown) => {
       throw listenError(error, config.http);
     });

@@ -1,8 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { request } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
-import { startHttpServer } from "../../src/server.js";
+import { DEFAULT_HTTP_TIMEOUTS, startHttpServer } from "../../src/server.js";
 import { postToSlackEvents, slashCommand } from "../support/slack-requests.js";
 import { SIGNING_SECRET, startTestBot, type TestBot } from "../support/test-bot.js";
 
@@ -28,21 +29,58 @@ function send(
 }
 
 /** Writes raw bytes and reads whatever comes back until the server closes or 3 s pass. */
-function raw(port: number, text: string): Promise<string> {
+async function raw(port: number, text: string): Promise<string> {
+  return (await rawUntil(port, text, { end: true, waitMs: 3000 })).received;
+}
+
+type Cut = { received: string; byServer: boolean; afterMs: number };
+
+/**
+ * Writes raw bytes, then either closes its side (`end`) or stalls, and reads until the server
+ * closes the connection or `waitMs` pass; `byServer` says which came first.
+ */
+function rawUntil(
+  port: number,
+  text: string,
+  options: { end: boolean; waitMs: number },
+): Promise<Cut> {
   return new Promise((resolve, reject) => {
+    const started = Date.now();
     const socket = connect({ host: "127.0.0.1", port });
     let received = "";
-    const timer = setTimeout(() => socket.destroy(), 3000);
+    let byServer = true;
+    const timer = setTimeout(() => {
+      byServer = false;
+      socket.destroy();
+    }, options.waitMs);
     socket.on("data", (chunk) => {
       received += chunk;
     });
     socket.on("error", reject);
     socket.on("close", () => {
       clearTimeout(timer);
-      resolve(received);
+      resolve({ received, byServer, afterMs: Date.now() - started });
     });
-    socket.end(text);
+    if (options.end) socket.end(text);
+    else socket.write(text);
   });
+}
+
+const statusOf = (received: string) => /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
+
+/** A slash command's headers announcing 500 bytes more body than follow. */
+function truncatedCommand(): string {
+  const body = slashCommand({}).body;
+  const head = [
+    "POST /slack/events HTTP/1.1",
+    "Host: 127.0.0.1",
+    "Content-Type: application/x-www-form-urlencoded",
+    `Content-Length: ${body.length + 500}`,
+    "Connection: close",
+    "",
+    "",
+  ].join("\r\n");
+  return `${head}${body.slice(0, 20)}`;
 }
 
 describe("the HTTP edge (HTTP mode)", () => {
@@ -98,27 +136,90 @@ describe("the HTTP edge (HTTP mode)", () => {
     await stillHealthy();
   });
 
-  it("answers a truncated body (shorter than its Content-Length) with a 4xx, or cuts it, and lives on", async () => {
-    const body = slashCommand({}).body;
-    const head = [
-      "POST /slack/events HTTP/1.1",
-      "Host: 127.0.0.1",
-      "Content-Type: application/x-www-form-urlencoded",
-      `Content-Length: ${body.length + 500}`,
-      "Connection: close",
-      "",
-      "",
-    ].join("\r\n");
-    const received = await raw(t.bot.port, `${head}${body.slice(0, 20)}`);
-    const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
-    if (status !== undefined) expect(Number(status)).toBeGreaterThanOrEqual(400);
-    await stillHealthy();
-  });
-
   it("answers garbage that is not HTTP with 400", async () => {
     const received = await raw(t.bot.port, "\u0000\u0001 not http at all\r\n\r\n");
     expect(received).toMatch(/^HTTP\/1\.1 400/);
     await stillHealthy();
+  });
+});
+
+describe("slow and stalled clients (timeouts shortened by the test)", () => {
+  const timeouts = { headersMs: 300, requestMs: 600, keepAliveMs: 65_000 };
+  // Well past the timeouts plus Node's check interval, well before a default timeout (10 s).
+  const patienceMs = 3000;
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ httpTimeouts: timeouts });
+  });
+  afterAll(() => t.stop());
+
+  const healthz = async () => (await send(`${t.bot.url}/healthz`, "GET")).status;
+
+  /** The server said 408 or nothing, and closed the connection itself within the patience. */
+  const expectCutOff = (cut: Cut) => {
+    expect(cut.byServer, "the server closed the connection").toBe(true);
+    const status = statusOf(cut.received);
+    if (cut.received !== "") expect(status).toBe("408");
+    expect(cut.afterMs).toBeLessThan(patienceMs);
+  };
+
+  it("answers a truncated body (shorter than its Content-Length) with a 4xx or closes, in bounded time, and lives on", async () => {
+    const cut = await rawUntil(t.bot.port, truncatedCommand(), {
+      end: true,
+      waitMs: patienceMs,
+    });
+    expect(cut.byServer, "the server closed the connection").toBe(true);
+    const status = statusOf(cut.received);
+    if (cut.received !== "") expect(Number(status)).toBeGreaterThanOrEqual(400);
+    if (cut.received !== "") expect(Number(status)).toBeLessThan(500);
+    expect(await healthz()).toBe(200);
+  });
+
+  it("cuts off a client that stalls in the middle of its headers, and keeps serving meanwhile", async () => {
+    const stalled = rawUntil(
+      t.bot.port,
+      "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half",
+      {
+        end: false,
+        waitMs: patienceMs,
+      },
+    );
+    expect(await healthz()).toBe(200);
+    const cut = await stalled;
+    expectCutOff(cut);
+    expect(cut.afterMs).toBeGreaterThanOrEqual(timeouts.headersMs - 50);
+    expect(await healthz()).toBe(200);
+  });
+
+  it("cuts off a client that stalls in the middle of its body, and keeps serving meanwhile", async () => {
+    const stalled = rawUntil(t.bot.port, truncatedCommand(), { end: false, waitMs: patienceMs });
+    expect(await healthz()).toBe(200);
+    const cut = await stalled;
+    expectCutOff(cut);
+    expect(cut.afterMs).toBeGreaterThanOrEqual(timeouts.requestMs - 50);
+    expect(await healthz()).toBe(200);
+    const answer = await postToSlackEvents(
+      `${t.bot.url}/slack/events`,
+      SIGNING_SECRET,
+      slashCommand({}),
+    );
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe("the HTTP server's timeouts by default", () => {
+  it("are 10 s for headers, 15 s for the whole request, 65 s for an idle connection, as the README says", async () => {
+    expect(DEFAULT_HTTP_TIMEOUTS).toEqual({
+      headersMs: 10_000,
+      requestMs: 15_000,
+      keepAliveMs: 65_000,
+    });
+    const readme = (await readFile(new URL("../../README.md", import.meta.url), "utf8")).replace(
+      /\s+/g,
+      " ",
+    );
+    expect(readme).toContain("10 s to send its headers and 15 s for the whole request");
+    expect(readme).toContain("idle connections are kept 65 s");
   });
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, loadConfig, secretsOf } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
+import type { HttpTimeouts } from "../../src/server.js";
 import { inputBlockIds, MORE_SETTINGS_ACTION } from "../../src/slack/blocks/modal.js";
 import { catalogFor, locales } from "../../src/slack/i18n/catalog.js";
 import { type RunningBot, startBot } from "../../src/start.js";
@@ -112,6 +113,8 @@ export async function startTestBot(
     tickMs?: number;
     /** The bot's clock, for tests that move time on instead of waiting for it. */
     now?: () => number;
+    /** The HTTP server's timeouts; by default as in production. */
+    httpTimeouts?: HttpTimeouts;
     /** Run in Socket Mode (SLACK_APP_TOKEN set, no signing secret) against a fake socket. */
     socketMode?: FakeSocketModeOptions | true;
   } = {},
@@ -158,6 +161,7 @@ export async function startTestBot(
       dataforestTimeouts: { connectMs: 1000, headersMs: 1500, bodyMs: 1500 },
       socketReconnectMs: 50,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.httpTimeouts ? { httpTimeouts: options.httpTimeouts } : {}),
     });
   // In Socket Mode the app is started once Slack has greeted it, unless the test greets by hand.
   const start = async () => {
