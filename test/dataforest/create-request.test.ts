@@ -300,7 +300,7 @@ const cases: [string, string, unknown, string, string][] = [
     "configuration.resource.memoryMb",
     1.5,
     "configuration.resource.memoryMb",
-    "Give the memory in whole megabytes.",
+    "Give the memory in whole GB, for example 16.",
   ],
   [
     "memoryMb is positive",

@@ -95,7 +95,7 @@ describe("each person in their own language", () => {
       errors: Record<string, string>;
     };
     expect(jaErrors.errors.name).toContain("名前は英小文字（a〜z）で始めてください。");
-    expect(jaErrors.errors.name).toContain("ハイフンは続けずに 1 つずつ使ってください");
+    expect(jaErrors.errors.name).toContain("ハイフンは 2 つ続けて使えません");
     expect(enErrors.errors.name).toContain("Start the name with a lowercase letter (a to z).");
 
     // An ephemeral note: neither of them may approve Alice's request.

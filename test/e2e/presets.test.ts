@@ -108,7 +108,7 @@ describe("presets in the form", () => {
     const ja = JSON.stringify((await t.openForm(REQUESTER)).blocks);
     expect(ja).toContain("Jupyter ノートブック");
     expect(ja).toContain("PyTorch 学習ジョブ");
-    expect(ja).toContain("T4 GPU 1 基で動く JupyterLab です。");
+    expect(ja).toContain("T4 GPU 1 枚で動く JupyterLab です。");
     const en = JSON.stringify((await t.openForm(APPROVER)).blocks);
     expect(en).toContain("JupyterLab on one T4 GPU, for exploring data and trying ideas.");
     expect(en).not.toContain("ノートブック");

@@ -400,7 +400,7 @@ export const en = {
   "problem.cpuCount.whole": "Give the number of CPUs as a whole number, for example 4.",
   "problem.cpuCount.min": "A workspace needs at least 1 CPU.",
   "problem.memoryMb.type": "Give the memory as a number of GB, for example 16.",
-  "problem.memoryMb.whole": "Give the memory in whole megabytes.",
+  "problem.memoryMb.whole": "Give the memory in whole GB, for example 16.",
   "problem.memoryMb.min": "Give the memory as a number of GB greater than 0, for example 16.",
   "problem.hdfs.empty": "The HDFS path cannot be empty.",
   "problem.gpuModel.empty": "The GPU model cannot be empty.",

@@ -6,7 +6,7 @@ import type { Catalog } from "./catalog.js";
  * set apart from the Japanese text around them.
  */
 export const ja: Catalog = {
-  help: "*{command}* で AIワークスペース（NAVER Cloud DataForest 上の GPU コンテナ）を申請できます。\n\n• チャンネルで `{command}` と入力するとフォームが開きます。ワークスペース名を入力して、用途に合ったプリセット（ノートブック、学習ジョブなど）を選んでください。ソフトウェアとサイズはプリセットで決まり、 *詳細設定* で変更できます。\n• 送信すると、チャンネルに申請カードが投稿されます。チームリーダーがカードのスレッドで承認または却下し、承認されるとワークスペースが作成されて、スレッドに ID が投稿されます。\n• ボットの *ホーム* タブ（サイドバーの AI Workspace をクリック）には、自分の申請と、チームリーダー向けに承認待ちの申請が同じボタン付きで表示されます。\n\n`{command} list` で最近の申請を、 `{command} help` でこの説明を表示します。",
+  help: "*{command}* で AIワークスペース（NAVER Cloud DataForest 上の GPU コンテナ）を申請できます。\n\n• チャンネルで `{command}` と入力するとフォームが開きます。ワークスペース名を入力して、用途に合ったプリセット（ノートブック、学習ジョブなど）を選んでください。ソフトウェアとサイズはプリセットで決まり、 *詳細設定* で変更できます。\n• 送信すると、チャンネルに申請カードが投稿されます。チームリーダーがカードのスレッドで承認または却下し、承認されるとワークスペースが作成されて、スレッドに ID が投稿されます。\n• ボットの *ホーム* タブ（サイドバーの AI Workspace をクリック）には、自分の申請と、チームリーダー向けに承認待ちの申請がスレッドと同じ承認・却下ボタン付きで表示されます。\n\n`{command} list` で最近の申請を、 `{command} help` でこの説明を表示します。",
   "command.unknown":
     "{text} というコマンドはありません。ワークスペースを申請するには `{command}` だけを、自分の申請を見るには `{command} list` を、使い方を見るには `{command} help` を入力してください。",
   "command.formDidNotOpen":
@@ -47,7 +47,7 @@ export const ja: Catalog = {
     "*既存のワークスペースを元にすることもできます*\nその設定がフォームに入ります。新しいワークスペースの名前を入力してください。",
   "modal.fromWorkspacePlaceholder": "ワークスペースを選択",
   "modal.envValuesNotCopied":
-    ":lock: 環境変数は名前だけをコピーしました。値は誰かのキーかもしれないため、コピーしていません。 *環境変数* 欄で、各行の `=` の後に値を入力してください。",
+    ":lock: 環境変数は名前だけをコピーしました。値には API キーなどの秘密情報が含まれている可能性があるため、コピーしていません。 *環境変数* 欄で、各行の `=` の後に値を入力してください。",
   "modal.fromWorkspaceFailed":
     ":warning: 現在そのワークスペースの設定を DataForest から読み込めないため、フォームはそのままです。1 分ほど待ってからもう一度試すか、ご自身で入力してください。",
 
@@ -114,7 +114,7 @@ export const ja: Catalog = {
     "インストールするパッケージの HDFS パスです。例: /user/alice/packages/mylib.tar.gz",
   "field.configuration.userPackageUri.placeholder": "",
 
-  "hint.limit.gpuCount": "1〜{max} の範囲で指定します。",
+  "hint.limit.gpuCount": "1〜{max} 枚の範囲で指定します。",
   "hint.limit.cpuCount": "1〜{max} の範囲で指定します。",
   "hint.limit.memoryGb": "GB 単位の整数で、最大 {max} です。",
 
@@ -177,7 +177,7 @@ export const ja: Catalog = {
   "card.moreLines.one": "…ほかに 1 行",
   "card.moreLines.other": "…ほかに {count} 行",
 
-  "size.gpu": "{model} GPU × {count}",
+  "size.gpu": "{model} GPU {count} 枚",
   "size.gpuDefaultModel": "GPU",
   "size.cpu.one": "CPU {count}",
   "size.cpu.other": "CPU {count}",
@@ -192,17 +192,18 @@ export const ja: Catalog = {
   "controls.reject": "却下する",
   "controls.withdraw": "取り下げる",
   "controls.reminder":
-    "{approvers} リマインドです: {requester} さんがこのワークスペースの判断をまだ待っています。",
+    "{approvers} {requester} さんの申請がまだ承認待ちです。ご確認をお願いします。",
   "controls.reminder.noApprovers":
-    "チームリーダーの皆さんへのリマインドです: {requester} さんがこのワークスペースの判断をまだ待っています。",
+    "チームリーダーの皆さん、{requester} さんの申請がまだ承認待ちです。ご確認をお願いします。",
 
-  "refusal.not_found": "この申請が見つかりません。申請者にもう一度送ってもらってください。",
+  "refusal.not_found":
+    "この申請が見つかりません。申請者の方に、もう一度申請するよう依頼してください。",
   "refusal.not_approver":
     "申請を承認・却下できるのは、承認者として設定されたチームリーダーだけです。何も変更していません。",
   "refusal.approvers_unknown":
     "Slack で承認者グループを確認できませんでした。1 分ほど待ってからもう一度お試しください。何も変更していません。",
   "refusal.own_request":
-    "ご自身の申請のため、ほかのチームリーダーが承認または却下する必要があります。何も変更していません。",
+    "ご自身の申請は承認・却下できません。ほかのチームリーダーに依頼してください。何も変更していません。",
   "refusal.not_requester":
     "この申請を取り下げたり再投稿したりできるのは、申請したご本人だけです。何も変更していません。",
   "refusal.alreadyDecidedBy":
@@ -211,11 +212,11 @@ export const ja: Catalog = {
   "resubmit.not_requester":
     "フォームには申請者の設定が入っているため、修正して再申請できるのは申請したご本人だけです。変更が必要な場合は、このスレッドで伝えてください。",
   "resubmit.not_ended":
-    "この申請はワークスペースが作られないまま終わったわけではないため、再申請するものはありません。現在の状況はスレッドで確認できます。",
+    "この申請はまだ処理中か、すでにワークスペースが作成されているため、再申請はできません。状況はスレッドで確認できます。",
   "resubmit.did_not_open":
     "Slack の制限時間内にフォームを開けませんでした。もう一度 *修正して再申請* をクリックしてください。繰り返し失敗する場合は、 `{command}` を実行して新しいフォームを開いてください。",
   "resubmit.too_big":
-    "前回の設定が Slack のフォームに収まらなくなったため（Slack に拒否されました）、フォームを開けませんでした。 `{command}` を実行して新しいフォームに入力してください。設定はカードとこのスレッドに残っています。",
+    "前回の設定が大きすぎて Slack のフォームに収まらないため、フォームを開けませんでした。 `{command}` を実行して新しいフォームに入力してください。設定はカードとこのスレッドに残っています。",
   "reject.didNotOpen":
     "Slack で却下用のフォームを開けなかったため、何も変更していません。もう一度 *却下する* をクリックしてください。",
 
@@ -272,7 +273,7 @@ export const ja: Catalog = {
   "failure.permission_denied":
     "{who} さん、ボットのサービスアカウントに、このアカウントでワークスペースを作成する権限がないため、作成されていません。ボットの管理者が DataForest の権限を付与する必要があります。その後 *修正して再申請* を使ってください。",
   "failure.throttled":
-    "{who} さん、DataForest が混み合っていて処理を待つよう求められたため、ワークスペースは作成されていません。数分待ってから *修正して再申請* を使ってください。",
+    "{who} さん、DataForest が混み合っているため、ワークスペースは作成されていません。数分待ってから *修正して再申請* を使ってください。",
   "failure.call_quota":
     "{who} さん、ボットが DataForest API の呼び出し上限に達したため、ワークスペースは作成されていません。ボットの管理者による対応（NCP コンソールでの上限の引き上げ）が必要です。対応後に *修正して再申請* を使ってください。",
   "failure.unavailable":
@@ -358,7 +359,7 @@ export const ja: Catalog = {
     "メモリは小数点を使わず、GB 単位の整数で入力してください（例: 16）。",
   "problem.form.memory.digits": "メモリは GB 単位で、半角数字で入力してください（例: 16）。",
 
-  "problem.limit.gpuCount": "GPU は最大 {max} 個までです（{value} は多すぎます）。",
+  "problem.limit.gpuCount": "GPU は最大 {max} 枚までです（{value} 枚は多すぎます）。",
   "problem.limit.cpuCount": "CPU は最大 {max} 個までです（{value} は多すぎます）。",
   "problem.limit.cpuMillicores":
     "{value} はミリ CPU（1/1000 CPU）単位の値のようです。この欄には CPU の個数を入力します。{cpus} CPU なら {cpus} と入力してください。最大は {max} です。",
@@ -374,7 +375,7 @@ export const ja: Catalog = {
   "problem.name.start": "名前は英小文字（a〜z）で始めてください。",
   "problem.name.chars":
     "名前に使えるのは英小文字・数字・ハイフンだけです。{chars}を削除するか変更してください。",
-  "problem.name.doubleHyphen": "ハイフンは続けずに 1 つずつ使ってください（「--」を「-」に）。",
+  "problem.name.doubleHyphen": "ハイフンは 2 つ続けて使えません（「--」を「-」に）。",
   "problem.name.end": "名前の最後はハイフンではなく、英字か数字にしてください。",
   "problem.accountId.required": "ワークスペースが所属する DataForest アカウントを選んでください。",
   "problem.accountId.tooLong":
@@ -402,14 +403,16 @@ export const ja: Catalog = {
   "problem.port.tooSmall": "ポートは 1〜65535 の範囲で指定してください（{value} は小さすぎます）。",
   "problem.port.tooLarge": "ポートは 1〜65535 の範囲で指定してください（{value} は大きすぎます）。",
   "problem.ports.duplicate": "同じポートは 1 回だけ指定してください。",
-  "problem.gpuCount.type": "GPU 数を {min}〜{max} の整数で選んでください。",
-  "problem.gpuCount.whole": "GPU 数は {min}〜{max} の整数にしてください。",
-  "problem.gpuCount.tooFew": "GPU 数は {min}〜{max} です（{value} では少なすぎます）。",
-  "problem.gpuCount.tooMany": "GPU 数は {min}〜{max} です（{value} では多すぎます）。",
+  "problem.gpuCount.type": "GPU の枚数を {min}〜{max} の整数で選んでください。",
+  "problem.gpuCount.whole": "GPU の枚数は {min}〜{max} の整数で指定してください。",
+  "problem.gpuCount.tooFew":
+    "GPU は {min}〜{max} 枚で指定してください（{value} 枚では少なすぎます）。",
+  "problem.gpuCount.tooMany":
+    "GPU は {min}〜{max} 枚で指定してください（{value} 枚では多すぎます）。",
   "problem.cpuCount.whole": "CPU 数は整数で入力してください（例: 4）。",
-  "problem.cpuCount.min": "CPU は 1 つ以上必要です。",
+  "problem.cpuCount.min": "CPU は 1 個以上必要です。",
   "problem.memoryMb.type": "メモリは GB 単位の数値で入力してください（例: 16）。",
-  "problem.memoryMb.whole": "メモリは MB 単位の整数で指定してください。",
+  "problem.memoryMb.whole": "メモリは GB 単位の整数で入力してください（例: 16）。",
   "problem.memoryMb.min": "メモリは 0 より大きい GB 単位の数値で入力してください（例: 16）。",
   "problem.hdfs.empty": "HDFS パスを入力してください。",
   "problem.gpuModel.empty": "GPU モデルを選んでください。",
