@@ -131,7 +131,11 @@ describe("App Home", () => {
     );
     expect(buttonsOf(t.slack.message(CHANNEL, controls.ts))).toEqual([]);
 
-    await nextHome(t, REQUESTER, (text) => text.includes("*Created*"));
+    const created = t.dataforest.workspaces().find((w) => w.name === "team-a-ws1");
+    if (!created) throw new Error("DataForest has no team-a-ws1");
+    const requesterHome = await nextHome(t, REQUESTER, (text) => text.includes("*Created*"));
+    // The requester's list names the workspace DataForest made, as the card does.
+    expect(textOf(requesterHome.args.view as never)).toContain(`id \`${created.id}\``);
     await nextHome(t, LEAD2, (text) => text.includes("Waiting for your approval (0)"));
     await nextHome(t, APPROVER, (text) => text.includes("Waiting for your approval (0)"));
     expect(homeButtons(t.slack.home(APPROVER))).toEqual([]);
