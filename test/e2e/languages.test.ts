@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { format } from "../../src/slack/i18n/catalog.js";
 import { en } from "../../src/slack/i18n/en.js";
 import { ja } from "../../src/slack/i18n/ja.js";
 import type { FakeEphemeral } from "../support/fake-slack.js";
@@ -131,6 +132,25 @@ describe("each person in their own language", () => {
       t.slack.views().find((v) => textOf(v as never).includes("Your request is in")),
     );
     expect(textOf(sent as never)).toContain(`<#${CHANNEL}>`);
+  });
+
+  it("answers /aiworkspace help in the person's language, whatever DEFAULT_LOCALE says", async () => {
+    const helpFor = async (userId: string) => {
+      const answer = await t.send(slashCommand({ text: "help", userId, channelId: CHANNEL }));
+      return (answer.json as { text: string }).text;
+    };
+    const jaHelp = format(ja.help, { command: "/aiworkspace" });
+    const enHelp = format(en.help, { command: "/aiworkspace" });
+
+    t = await start();
+    expect(await helpFor(JA_USER)).toBe(jaHelp);
+    expect(jaHelp).toContain("プリセット");
+    expect(await helpFor(REQUESTER)).toBe(enHelp);
+    await t.stop();
+
+    t = await start({ DEFAULT_LOCALE: "ja" });
+    expect(await helpFor(REQUESTER)).toBe(enHelp);
+    expect(await helpFor(JA_USER)).toBe(jaHelp);
   });
 
   it("keeps the channel in English by default", async () => {
