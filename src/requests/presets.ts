@@ -113,8 +113,45 @@ const fieldOf = (apiPath: string) => {
   return found ? `${found[1]}${apiPath.slice(found[0].length)}` : apiPath;
 };
 
-function toConfiguration(p: z.output<typeof presetSchema>): Record<string, unknown> {
-  const r = p.resources;
+type PresetValues = z.output<typeof presetSchema>;
+type SomeValues = Partial<Omit<PresetValues, "resources">> & {
+  resources?: Partial<PresetValues["resources"]>;
+};
+
+/**
+ * The fields of a preset that pass on their own, from one that does not pass as a whole (a missing
+ * command, a misspelt field): their values can still be checked, so one start-up names every
+ * problem. Answers the values and the fields they fill (`image`, `resources.gpus`…).
+ */
+function passingFields(item: unknown): { values: SomeValues; fields: string[] } {
+  if (typeof item !== "object" || item === null) return { values: {}, fields: [] };
+  const own = item as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  const fields: string[] = [];
+  for (const [key, schema] of Object.entries(presetSchema.shape)) {
+    if (key === "resources") continue;
+    const field = (schema as z.ZodType).safeParse(own[key]);
+    if (field.success && field.data !== undefined) {
+      values[key] = field.data;
+      fields.push(key);
+    }
+  }
+  const resources: Record<string, unknown> = {};
+  const given = own.resources;
+  if (typeof given === "object" && given !== null) {
+    for (const [key, schema] of Object.entries(presetSchema.shape.resources.shape)) {
+      const field = schema.safeParse((given as Record<string, unknown>)[key]);
+      if (field.success && field.data !== undefined) {
+        resources[key] = field.data;
+        fields.push(`resources.${key}`);
+      }
+    }
+  }
+  return { values: { ...values, resources }, fields };
+}
+
+function toConfiguration(p: SomeValues): Record<string, unknown> {
+  const r = p.resources ?? {};
   const defined = (o: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   return defined({
@@ -179,21 +216,31 @@ export function readPresets(
             : `${label}: ${field || "the preset"} ${i.message}`,
         );
       }
-      return;
     }
-    const p = parsed.data;
-    if (ids.has(p.id)) problems.push(`${label}: id ${p.id} is used by an earlier preset`);
-    ids.add(p.id);
+    const { values, fields } = parsed.success
+      ? { values: parsed.data, fields: undefined }
+      : passingFields(item);
+    if (typeof values.id === "string") {
+      if (ids.has(values.id)) {
+        problems.push(`${label}: id ${values.id} is used by an earlier preset`);
+      }
+      ids.add(values.id);
+    }
     const checked = checkWithLimits(
-      { accountId: "preset", name: "preset", configuration: toConfiguration(p) },
+      { accountId: "preset", name: "preset", configuration: toConfiguration(values) },
       limits,
     );
     if (!checked.ok) {
       for (const problem of checked.problems) {
-        problems.push(`${label}: ${fieldOf(problem.path)}: ${describe(problem)}`);
+        const field = fieldOf(problem.path);
+        // A field missing or broken is already named above; its create rule would say it twice.
+        const checkable =
+          fields === undefined || fields.some((f) => field === f || field.startsWith(`${f}.`));
+        if (checkable) problems.push(`${label}: ${field}: ${describe(problem)}`);
       }
-      return;
     }
+    if (!parsed.success || !checked.ok) return;
+    const p = parsed.data;
     presets.push({
       id: p.id,
       name: p.name,

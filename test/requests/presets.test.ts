@@ -74,14 +74,28 @@ presets:
     image: pytorch:2.1.0-cuda12
     command: torchrun
     resources: { gpuModel: H100 }
+  - id: half-gpu
+    name: Half a GPU
+    about: A broken resource hides neither the others nor the rest.
+    image: tensorflow:2.15.0-gpu
+    command: python
+    resources: { gpus: 0.5, cpus: 999 }
 `);
     const problems = problemsOf({ PRESETS_FILE: path });
     const where = `PRESETS_FILE (${path})`;
     expect(problems).toEqual([
       `${where}: preset 2 (broken): command is missing: every preset needs the command that runs when the workspace starts`,
       `${where}: preset 2 (broken): unknown field comand`,
+      // The misspelt command does not hide the values: they are checked all the same, and the
+      // missing command is not named twice.
+      expect.stringMatching(/: preset 2 \(broken\): image: Images look like name:version/),
+      `${where}: preset 2 (broken): variables: “1BAD” cannot be a variable name: use letters, digits and “_”, starting with a letter or “_”.`,
+      `${where}: preset 2 (broken): resources.gpus: A workspace can have at most 8 GPUs; 12 is too many.`,
+      `${where}: preset 2 (broken): resources.memoryGb: 16384 GB would be 16 TB: that looks like megabytes. This field is in GB, so for 16384 MB type 16. The most is 256 GB.`,
       `${where}: preset 3 (fine): id fine is used by an earlier preset`,
       `${where}: preset 3 (fine): resources.gpuModel: Choose one of the GPU models on offer: T4, V100.`,
+      `${where}: preset 4 (half-gpu): resources.gpus must be a whole number`,
+      `${where}: preset 4 (half-gpu): resources.cpus: A workspace can have at most 32 CPUs; 999 is too many.`,
     ]);
   });
 
