@@ -1,6 +1,6 @@
 import { type Service, sleep, startService } from "./processes.js";
 import { median, type Spread, spread } from "./stats.js";
-import { runConcurrently, type Traffic, type WholeRequest } from "./traffic.js";
+import { PEOPLE, runConcurrently, type Traffic, type WholeRequest } from "./traffic.js";
 
 /** How much of each measurement a run makes; `quick` only tries the bench out. */
 export type Sizes = {
@@ -128,6 +128,7 @@ export async function measureStore(options: {
     const nextName = () => `bench-${store.slice(0, 2)}-${names++}`;
 
     log(`[${store}] warm-up`);
+    await runConcurrently(PEOPLE, 10, () => traffic.command(url.app));
     for (let i = 0; i < 20; i++) {
       await traffic.command(url.app);
       await traffic.command(url.floor);
