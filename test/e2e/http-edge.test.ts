@@ -4,8 +4,15 @@ import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { DEFAULT_HTTP_TIMEOUTS, startHttpServer } from "../../src/server.js";
-import { postToSlackEvents, slashCommand } from "../support/slack-requests.js";
-import { SIGNING_SECRET, startTestBot, type TestBot } from "../support/test-bot.js";
+import { countCalls } from "../support/fake-dataforest.js";
+import { blockActions, postToSlackEvents, slashCommand } from "../support/slack-requests.js";
+import {
+  APPROVER,
+  SIGNING_SECRET,
+  startTestBot,
+  type TestBot,
+  TYPICAL,
+} from "../support/test-bot.js";
 
 type Answer = { status: number; headers: Record<string, unknown>; body: string };
 
@@ -220,6 +227,48 @@ describe("the HTTP server's timeouts by default", () => {
     );
     expect(readme).toContain("10 s to send its headers and 15 s for the whole request");
     expect(readme).toContain("idle connections are kept 65 s");
+  });
+});
+
+describe("a listener that throws before it acks, inside the running app", () => {
+  it("is answered with a 4xx or 5xx at once, not a hang or an exit, and the next click works", async () => {
+    const t = await startTestBot();
+    try {
+      const { controls } = await t.request(TYPICAL);
+      const click = blockActions({
+        actionId: "aiworkspace.approve",
+        userId: APPROVER,
+        channelId: controls.channel,
+        messageTs: controls.ts,
+        message: controls as unknown as Record<string, unknown>,
+        triggerId: t.slack.issueTriggerId(),
+      });
+      // Signed, but not what Slack sends: a button value that is a number. Today the app's request
+      // log line fails on it, before any listener could ack.
+      const payload = {
+        ...click.payload,
+        actions: [{ ...(click.payload.actions as object[])[0], value: 12345 }],
+      };
+      const started = Date.now();
+      const answer = await postToSlackEvents(
+        `${t.bot.url}/slack/events`,
+        SIGNING_SECRET,
+        `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      );
+      // Before Bolt's own 3 s "not acknowledged" fallback: the failure itself is answered.
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(600);
+      expect(answer.body).not.toContain("TypeError");
+      expect(t.logs.some((l) => l.includes("a Slack listener failed"))).toBe(true);
+      expect((await send(`${t.bot.url}/healthz`, "GET")).status).toBe(200);
+      expect(countCalls(t.dataforest, "create")).toBe(0);
+      expect((await t.click("aiworkspace.approve", controls, APPROVER)).status).toBe(200);
+      await t.slack.waitFor("chat.postMessage", (c) => String(c.args.text).includes("is ready"));
+      expect(countCalls(t.dataforest, "create")).toBe(1);
+    } finally {
+      await t.stop();
+    }
   });
 });
 
