@@ -188,7 +188,10 @@ function describe(raw: unknown): Record<string, unknown> {
     teamId: body.team_id ?? body.team?.id ?? body.user?.team_id,
     ...(action?.action_id ? { actionId: action.action_id } : {}),
     // The app's buttons carry nothing but a request id; anything else is not worth a long line.
-    ...(action?.type === "button" && action.value ? { requestId: action.value.slice(0, 64) } : {}),
+    // A forged payload may carry any JSON there, so only a string is taken.
+    ...(action?.type === "button" && typeof action.value === "string" && action.value
+      ? { requestId: action.value.slice(0, 64) }
+      : {}),
     ...(body.view?.callback_id ? { callbackId: body.view.callback_id } : {}),
   };
 }

@@ -230,8 +230,8 @@ describe("the HTTP server's timeouts by default", () => {
   });
 });
 
-describe("a listener that throws before it acks, inside the running app", () => {
-  it("is answered with a 4xx or 5xx at once, not a hang or an exit, and the next click works", async () => {
+describe("a forged button value that is not text, inside the running app", () => {
+  it("is acked and refused in words, changes nothing, and the next real click works", async () => {
     const t = await startTestBot();
     try {
       const { controls } = await t.request(TYPICAL);
@@ -243,24 +243,21 @@ describe("a listener that throws before it acks, inside the running app", () => 
         message: controls as unknown as Record<string, unknown>,
         triggerId: t.slack.issueTriggerId(),
       });
-      // Signed, but not what Slack sends: a button value that is a number. Today the app's request
-      // log line fails on it, before any listener could ack.
+      // Signed, but not what Slack sends: a button value that is a number. It once broke the
+      // request log line before any listener could ack, so the clicker heard nothing.
       const payload = {
         ...click.payload,
         actions: [{ ...(click.payload.actions as object[])[0], value: 12345 }],
       };
-      const started = Date.now();
       const answer = await postToSlackEvents(
         `${t.bot.url}/slack/events`,
         SIGNING_SECRET,
         `payload=${encodeURIComponent(JSON.stringify(payload))}`,
       );
-      // Before Bolt's own 3 s "not acknowledged" fallback: the failure itself is answered.
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect(answer.status).toBeGreaterThanOrEqual(400);
-      expect(answer.status).toBeLessThan(600);
-      expect(answer.body).not.toContain("TypeError");
-      expect(t.logs.some((l) => l.includes("a Slack listener failed"))).toBe(true);
+      expect(answer.status).toBe(200);
+      expect(t.logs.some((l) => l.includes("a Slack listener failed"))).toBe(false);
+      const note = await t.slack.waitFor("chat.postEphemeral", (c) => c.args.user === APPROVER);
+      expect(String(note.args.text).length).toBeGreaterThan(0);
       expect((await send(`${t.bot.url}/healthz`, "GET")).status).toBe(200);
       expect(countCalls(t.dataforest, "create")).toBe(0);
       expect((await t.click("aiworkspace.approve", controls, APPROVER)).status).toBe(200);
