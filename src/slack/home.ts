@@ -56,13 +56,14 @@ export function createHome(deps: {
   // Every message the app delivers redraws the Home of everyone the request concerns, so under
   // load an approver's Home is asked for far faster than it can be drawn. Per person, one redraw
   // runs at a time, and all the asks that came meanwhile share one more: it is drawn after the
-  // last of them, so it still shows the latest state.
+  // last of them, so it still shows the latest state. Those asks do not wait for it: a message
+  // delivered for one request must not queue behind Home views drawn for many.
   const redraws = new Map<string, { again: boolean; done: Promise<void> }>();
-  const redraw = (userId: string): Promise<void> => {
+  const redraw = async (userId: string): Promise<void> => {
     const running = redraws.get(userId);
     if (running) {
       running.again = true;
-      return running.done;
+      return;
     }
     const entry = { again: false, done: Promise.resolve() };
     entry.done = (async () => {
