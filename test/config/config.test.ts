@@ -161,7 +161,7 @@ describe("the usual mistakes", () => {
   });
 
   it("names an app-level token given as the bot token, and where it belongs", () => {
-    expect(problemsOf({ ...good, SLACK_BOT_TOKEN: "xapp-1-A0B1C2-3456-abcdef" })).toEqual([
+    expect(problemsOf({ ...good, SLACK_BOT_TOKEN: "xapp-1-fake-test-app-token" })).toEqual([
       "SLACK_BOT_TOKEN has the wrong kind of token: this is an app-level token; it belongs in SLACK_APP_TOKEN. SLACK_BOT_TOKEN takes the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page",
     ]);
   });

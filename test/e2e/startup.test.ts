@@ -298,7 +298,7 @@ describe("start-up", () => {
       const wssHost = `wss.slack.test:${(front.address() as { port: number }).port}`;
       const socketSlack = await startFakeSlack({
         botToken: "xoxb-1-2-proxiedToken",
-        appToken: "xapp-1-A0PROXY-1-proxiedAppToken",
+        appToken: "xapp-1-fake-proxied-app-token",
         socketModeUrl: () => socket.connectionUrl().replace(/^ws:\/\/[^/]+/, `wss://${wssHost}`),
       });
       const slackFront = createTlsServer(tls, (s) =>
@@ -311,7 +311,7 @@ describe("start-up", () => {
         const exit = await run(
           {
             SLACK_BOT_TOKEN: "xoxb-1-2-proxiedToken",
-            SLACK_APP_TOKEN: "xapp-1-A0PROXY-1-proxiedAppToken",
+            SLACK_APP_TOKEN: "xapp-1-fake-proxied-app-token",
             SLACK_API_URL: `https://${apiHost}/api/`,
             HOST: "127.0.0.1",
             PORT: "0",
