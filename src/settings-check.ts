@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import type { DataForestClient } from "./dataforest/client.js";
 import { DataForestError } from "./dataforest/errors.js";
 import { type Account, isUsableAccount } from "./dataforest/schemas.js";
+import { TOKEN_REFUSALS } from "./slack/bot-identity.js";
 
 /**
  * Start-up asks Slack and DataForest about the settings only they can judge: do the approvers
@@ -12,17 +13,6 @@ import { type Account, isUsableAccount } from "./dataforest/schemas.js";
  */
 
 export type SettingsVerdict = { problems: string[]; warnings: string[] };
-
-/** Slack's answers that say the bot token itself is the trouble; start-up reports those itself. */
-const TOKEN_REFUSALS = new Set([
-  "invalid_auth",
-  "not_authed",
-  "account_inactive",
-  "token_revoked",
-  "token_expired",
-  "team_disabled",
-  "not_allowed_token_type",
-]);
 
 /** How long each check waits: an unreachable service must not hold start-up for long. */
 export const CHECK_TIMEOUT_MS = 5000;

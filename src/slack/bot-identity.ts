@@ -3,7 +3,7 @@ import { webApi } from "@slack/bolt";
 export type BotIdentity = { botId: string; botUserId: string };
 
 /** Slack's answers that mean the bot token will never work as it is. */
-const REFUSALS = new Set([
+export const TOKEN_REFUSALS: ReadonlySet<string> = new Set([
   "invalid_auth",
   "not_authed",
   "account_inactive",
@@ -26,7 +26,7 @@ export async function botIdentity(client: webApi.WebClient): Promise<BotIdentity
       : undefined;
   } catch (error) {
     const code = error instanceof webApi.WebAPIPlatformError ? String(error.data.error) : undefined;
-    if (code && REFUSALS.has(code)) {
+    if (code && TOKEN_REFUSALS.has(code)) {
       throw new Error(
         `Slack refused the bot token in SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from the app's OAuth & Permissions page, and reinstall the app if it is not shown.`,
       );
