@@ -108,7 +108,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const slack = createSlackApp({
     config,
     workflow,
-    queries: createRequestQueries({ store, approvers }),
+    queries: createRequestQueries({
+      store,
+      approvers,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     choices,
     logger,
     clientOptions,
@@ -186,10 +190,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     locales: slack.locales,
     logger,
     // App Home lists requests with their state: whoever a request concerns sees it redrawn.
-    onShown: async (requestId) => {
-      const shown = await workflow.get(requestId);
-      if (shown) await slack.home.refreshFor(shown);
-    },
+    onShown: (request) => slack.home.refreshFor(request),
     ...(options.deliveryPollMs !== undefined ? { pollMs: options.deliveryPollMs } : {}),
     ...(options.deliveryBaseDelayMs !== undefined
       ? { baseDelayMs: options.deliveryBaseDelayMs }

@@ -15,11 +15,23 @@ export type Overview = {
 export type RequestQueries = ReturnType<typeof createRequestQueries>;
 
 /**
+ * Someone who opened their overview this recently may still be looking at it, so a change is
+ * redrawn for them. Nobody else's is: it is drawn afresh whenever they open it, and drawing it for
+ * people who never look would cost a Slack call per approver for every message the app delivers.
+ */
+export const LOOKING_MS = 30 * 60_000;
+
+/**
  * Read-only views of the requests, for App Home and `/aiworkspace list`. Nothing here changes a
  * request, so nothing here needs the lifecycle's checks.
  */
-export function createRequestQueries(deps: { store: RequestStore; approvers: Approvers }) {
+export function createRequestQueries(deps: {
+  store: RequestStore;
+  approvers: Approvers;
+  now?: () => number;
+}) {
   const { store, approvers } = deps;
+  const now = deps.now ?? Date.now;
 
   const recentOf = (requesterId: string, limit: number) =>
     store.listByRequester(requesterId, limit);
@@ -43,9 +55,20 @@ export function createRequestQueries(deps: { store: RequestStore; approvers: App
       };
     },
 
-    /** Everyone whose overview may show this request: its requester and every approver. */
-    async concerned(request: StoredRequest): Promise<string[]> {
-      return [...new Set([request.requesterId, ...(await approvers.all())])];
+    /** `userId` opened their overview just now. */
+    async opened(userId: string): Promise<void> {
+      await store.overviewOpened(userId, now());
+    },
+
+    /**
+     * Whose overview shows this request (its requester and every approver) and may be looked at
+     * now (see LOOKING_MS). Nobody looking, nobody is asked for: not even the approver group.
+     */
+    async watching(request: StoredRequest): Promise<string[]> {
+      const looking = new Set(await store.overviewOpenedSince(now() - LOOKING_MS));
+      if (looking.size === 0) return [];
+      const concerned = new Set([request.requesterId, ...(await approvers.all())]);
+      return [...looking].filter((userId) => concerned.has(userId));
     },
   };
 }

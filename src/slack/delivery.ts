@@ -34,7 +34,7 @@ export type DeliveryOptions = {
   locales: UserLocales;
   logger: Logger;
   /** After a message that changes how a request is shown (its card, a redraw, an outcome). */
-  onShown?: (requestId: string) => Promise<void>;
+  onShown?: (request: StoredRequest) => Promise<void>;
   /** How often the outbox is looked at when nobody said there is something new. */
   pollMs?: number;
   /** Messages sent at once, each of a different request. */
@@ -180,12 +180,12 @@ export function startDelivery(options: DeliveryOptions): Delivery {
         } else {
           await workflow.delivery.undeliverable(item, failure.reason);
           // A card that will never be posted changes how the request is listed, too.
-          if (item.message.type === "card") await options.onShown?.(item.requestId);
+          if (item.message.type === "card") await options.onShown?.(request);
         }
         return;
       }
       await workflow.delivery.sent(item, ts);
-      if (SHOWN.has(item.message.type)) await options.onShown?.(item.requestId);
+      if (SHOWN.has(item.message.type)) await options.onShown?.(request);
     } catch (error) {
       // The store could not record it; the lease runs out and the message is tried again.
       log.error("could not record a delivery", { error });

@@ -40,7 +40,7 @@ export function createHome(deps: {
     }
   };
 
-  const publish = async (userId: string, notice?: (t: T) => string): Promise<void> => {
+  const draw = async (userId: string, notice?: (t: T) => string): Promise<void> => {
     const [overview, t] = await Promise.all([
       queries.overview(userId, HOME_RECENT),
       deps.locales.textsFor(userId),
@@ -70,7 +70,7 @@ export function createHome(deps: {
       try {
         do {
           entry.again = false;
-          await publish(userId);
+          await draw(userId);
         } while (entry.again);
       } finally {
         redraws.delete(userId);
@@ -82,15 +82,24 @@ export function createHome(deps: {
 
   return {
     /**
-     * Draws `userId`'s Home in their language; `notice` is a line at the top, for what their click
-     * could not do.
+     * Draws `userId`'s Home in their language, as they look at it; `notice` is a line at the top,
+     * for what their click could not do.
      */
-    publish,
+    async publish(userId: string, notice?: (t: T) => string): Promise<void> {
+      // Not noting the look costs only live redraws: the view itself is still worth drawing.
+      const noted = queries.opened(userId).catch((error: unknown) => {
+        logger.warn("could not note that someone opened Home", { error });
+      });
+      await Promise.all([draw(userId, notice), noted]);
+    },
 
-    /** Redraws the Home of everyone a request concerns. A failure is logged, never thrown. */
+    /**
+     * Redraws the Home of everyone a request concerns who may be looking at it. A failure is
+     * logged, never thrown.
+     */
     async refreshFor(r: StoredRequest): Promise<void> {
       try {
-        const users = await queries.concerned(r);
+        const users = await queries.watching(r);
         const results = await Promise.allSettled(users.map(redraw));
         for (const result of results) {
           if (result.status === "rejected") {

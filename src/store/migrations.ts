@@ -80,6 +80,17 @@ export const sqliteMigrations: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (due_at) WHERE status = 'waiting';
     `,
   },
+  {
+    version: 4,
+    name: "who opened their overview, and when",
+    sql: `
+      CREATE TABLE overview_opened (
+        user_id TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX overview_opened_at ON overview_opened (at);
+    `,
+  },
 ];
 
 export const postgresMigrations: readonly Migration[] = [
@@ -153,6 +164,17 @@ export const postgresMigrations: readonly Migration[] = [
       );
       CREATE INDEX outbox_waiting ON outbox (request_id, id) WHERE status = 'waiting';
       CREATE INDEX outbox_due ON outbox (due_at) WHERE status = 'waiting';
+    `,
+  },
+  {
+    version: 4,
+    name: "who opened their overview, and when",
+    sql: `
+      CREATE TABLE overview_opened (
+        user_id text PRIMARY KEY,
+        at bigint NOT NULL
+      );
+      CREATE INDEX overview_opened_at ON overview_opened (at);
     `,
   },
 ];

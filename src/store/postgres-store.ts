@@ -205,6 +205,22 @@ export async function openPostgresStore(
       return rows.map(toEvent);
     },
 
+    async overviewOpened(userId, at) {
+      await pool.query(
+        `INSERT INTO overview_opened (user_id, at) VALUES ($1, $2)
+         ON CONFLICT (user_id) DO UPDATE SET at = excluded.at WHERE excluded.at > overview_opened.at`,
+        [userId, at],
+      );
+    },
+
+    async overviewOpenedSince(since) {
+      const { rows } = await pool.query<{ user_id: string }>(
+        "SELECT user_id FROM overview_opened WHERE at >= $1",
+        [since],
+      );
+      return rows.map((r) => r.user_id);
+    },
+
     outbox: {
       // SKIP LOCKED: an instance passes over messages another is claiming right now instead of
       // waiting for them, and the lease keeps them its own once this transaction commits.

@@ -94,6 +94,10 @@ export type RequestStore = {
   /** At the start of the only instance: whoever held a lease is gone. */
   releaseLeases(): Promise<void>;
   events(id: string): Promise<RequestEvent[]>;
+  /** `userId` opened their overview (App Home) at `at`; an earlier moment never replaces a later. */
+  overviewOpened(userId: string, at: number): Promise<void>;
+  /** Everyone who opened their overview at or after `since`. */
+  overviewOpenedSince(since: number): Promise<string[]>;
   outbox: Outbox;
   close(): Promise<void>;
 };

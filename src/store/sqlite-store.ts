@@ -83,6 +83,13 @@ export function openSqliteStore(file: string): RequestStore {
   const selectEvents = db.prepare<[string], EventRow>(
     "SELECT * FROM request_events WHERE request_id = ? ORDER BY seq",
   );
+  const upsertOpened = db.prepare<[string, number]>(
+    `INSERT INTO overview_opened (user_id, at) VALUES (?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET at = excluded.at WHERE excluded.at > overview_opened.at`,
+  );
+  const selectOpenedSince = db.prepare<[number], { user_id: string }>(
+    "SELECT user_id FROM overview_opened WHERE at >= ?",
+  );
   const selectClaimable = db.prepare<SqlValue[], OutboxRow>(CLAIMABLE_SQL);
   const leaseMessage = db.prepare<[string, number, number]>(
     "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id = ?",
@@ -248,6 +255,12 @@ export function openSqliteStore(file: string): RequestStore {
     },
     async events(id) {
       return selectEvents.all(id).map(toEvent);
+    },
+    async overviewOpened(userId, at) {
+      upsertOpened.run(userId, at);
+    },
+    async overviewOpenedSince(since) {
+      return selectOpenedSince.all(since).map((r) => r.user_id);
     },
     outbox: {
       async claim(owner, now, leaseMs, limit) {

@@ -130,11 +130,12 @@ describe("a channel the bot is not in", () => {
     it(`keeps the request from ${kind}, says what to do, and posts the card once invited`, async () => {
       const channels: Record<string, FakeChannel> = { C0NOBOT001: { ...facts } };
       t = await startTestBot({ slack: { channels } });
+      await t.openHome(REQUESTER);
       const dm = await requestIn(t, "C0NOBOT001");
       expect(dm.text).toContain("I am not a member of that channel");
       expect(dm.text).toContain("`/invite @AI Workspace` in <#C0NOBOT001>");
       expect(buttonsOf(dm)).toEqual(["aiworkspace.repost", "aiworkspace.cancel"]);
-      // Kept, not withdrawn: the requester's Home, redrawn after the DM, says it waits for its card.
+      // Kept, not withdrawn: the requester's open Home, redrawn after the DM, says it waits for its card.
       const home = await t.slack.waitFor(
         "views.publish",
         (c) => c.args.user_id === REQUESTER && textOf(c.args.view as never).includes("Not in its"),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { LOOKING_MS } from "../../src/requests/queries.js";
 import { countCalls } from "../support/fake-dataforest.js";
 import type { FakeView } from "../support/fake-slack.js";
 import {
@@ -164,6 +165,7 @@ describe("App Home", () => {
     t = await startTestBot();
     const { card, controls } = await t.request(TYPICAL);
     const id = requestIdOf(controls);
+    await t.openHome(REQUESTER);
     await t.openHome(LEAD2);
     await t.clickHome("aiworkspace.reject", id, LEAD2);
     const opened = await t.slack.waitFor(
@@ -202,6 +204,62 @@ describe("App Home", () => {
     await t.send(viewSubmission({ view: lateForm, userId: APPROVER }));
     await nextHome(t, APPROVER, (text) => text.includes("This request was already rejected"));
     expect(t.slack.callsOf("chat.postEphemeral")).toEqual([]);
+  });
+});
+
+describe("App Home kept up to date", () => {
+  it("is redrawn for whoever opened it in the last half hour, and for nobody else", async () => {
+    let now = Date.parse("2026-11-30T09:00:00Z");
+    t = await startTestBot({ now: () => now });
+    await t.openHome(LEAD2);
+    now += LOOKING_MS + 60_000;
+    await t.openHome(REQUESTER);
+    const homesOf = (userId: string) =>
+      t.slack.callsOf("views.publish").filter((c) => c.args.user_id === userId).length;
+
+    // The requester looks: their Home follows the request. LEAD2 looked too long ago, APPROVER
+    // never did: each sees it when they next open the tab.
+    const { controls } = await t.request(TYPICAL);
+    await t.click("aiworkspace.approve", controls, APPROVER);
+    const ready = await t.slack.waitFor("chat.postMessage", (c) =>
+      String(c.args.text).includes("is ready"),
+    );
+    // The outcome is the last message that redraws Homes.
+    await t.slack.waitFor(
+      "views.publish",
+      (c) =>
+        t.slack.calls.indexOf(c) > t.slack.calls.indexOf(ready) &&
+        c.args.user_id === REQUESTER &&
+        textOf(c.args.view as never).includes("*Created*"),
+    );
+    expect(homesOf(LEAD2)).toBe(1);
+    expect(homesOf(APPROVER)).toBe(0);
+
+    // Twenty minutes on, APPROVER opens Home; fifteen more, and the requester, who opened theirs
+    // over half an hour ago, is taken for gone: their next request leaves their Home alone.
+    now += 20 * 60_000;
+    expect(textOf(await t.openHome(APPROVER))).toContain("Waiting for your approval (0)");
+    now += 15 * 60_000;
+    const requesterHomes = homesOf(REQUESTER);
+    const before = t.slack.calls.length;
+    const second = await t.request({ ...TYPICAL, name: "team-a-ws2" });
+    await t.click("aiworkspace.approve", second.controls, APPROVER);
+    await t.slack.waitFor(
+      "chat.postMessage",
+      (c) => c.args.thread_ts === second.card.ts && String(c.args.text).includes("is ready"),
+      5000,
+    );
+    // APPROVER's Home is redrawn after the outcome, the requester's is not.
+    await t.slack.waitFor(
+      "views.publish",
+      (c) =>
+        t.slack.calls.indexOf(c) >= before &&
+        c.args.user_id === APPROVER &&
+        textOf(c.args.view as never).includes("Waiting for your approval (0)"),
+      5000,
+    );
+    expect(homesOf(REQUESTER)).toBe(requesterHomes);
+    expect(homesOf(LEAD2)).toBe(1);
   });
 });
 

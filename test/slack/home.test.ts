@@ -39,7 +39,8 @@ function slowSlack() {
 
 const queries = {
   overview: async () => ({ mine: [], waiting: [] }),
-  concerned: async (r: StoredRequest) => [r.requesterId, "U0APPROVER"],
+  opened: async () => {},
+  watching: async (r: StoredRequest) => [r.requesterId, "U0APPROVER"],
 } as unknown as RequestQueries;
 
 const english = translator("en");

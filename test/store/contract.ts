@@ -633,6 +633,24 @@ export function describeStoreContract(
       expect(after).toHaveLength(store.shared ? 0 : 1);
     });
 
+    it("remembers when each person last opened their overview, a later moment winning", async () => {
+      const early: string = randomUUID();
+      const late: string = randomUUID();
+      const never: string = randomUUID();
+      await store.overviewOpened(early, T0 + 1_000);
+      await store.overviewOpened(late, T0 + 1_000);
+      await store.overviewOpened(late, T0 + 5_000);
+      // Two instances may note opens out of order: the earlier one must not win.
+      await store.overviewOpened(late, T0 + 3_000);
+      const since = async (at: number) =>
+        (await store.overviewOpenedSince(at))
+          .filter((u) => [early, late, never].includes(u))
+          .sort();
+      expect(await since(T0 + 1_000)).toEqual([early, late].sort());
+      expect(await since(T0 + 4_000)).toEqual([late]);
+      expect(await since(T0 + 5_001)).toEqual([]);
+    });
+
     it("keeps everything across close and reopen", async () => {
       const fresh = newRequest();
       await store.insert(fresh, [{ type: "card" }, { type: "controls" }]);
