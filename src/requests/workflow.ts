@@ -481,7 +481,9 @@ export function createWorkflow(options: WorkflowOptions) {
 
     /**
      * Stores a request and queues its card, its controls and the form's "sent". The same form
-     * submission delivered twice is one request: the second answers the first, `duplicate`.
+     * submission delivered twice is one request: the second answers the first, `duplicate`. When
+     * the requester already has as many pending as one person may, nothing is stored and those
+     * are answered (`waiting`), however many submissions arrive at once.
      */
     async submit(input: {
       teamId: string | null;
@@ -490,16 +492,18 @@ export function createWorkflow(options: WorkflowOptions) {
       request: CreateRequest;
       nameChecked: boolean;
       viewId?: string | null;
-    }): Promise<{ request: StoredRequest; duplicate: boolean }> {
+    }): Promise<{ request: StoredRequest; duplicate: boolean } | { waiting: StoredRequest[] }> {
       const id = newId();
-      const stored = await store.insert({ id, createdAt: now(), ...input }, [
-        { type: "card" },
-        { type: "controls" },
-        { type: "sent" },
-      ]);
-      const duplicate = stored.id !== id;
+      const messages: Outgoing[] = [{ type: "card" }, { type: "controls" }, { type: "sent" }];
+      const inserted = await store.insertWithin(
+        { id, createdAt: now(), ...input },
+        messages,
+        options.limits?.maxPendingPerUser ?? Number.POSITIVE_INFINITY,
+      );
+      if ("waiting" in inserted) return inserted;
+      const duplicate = inserted.stored.id !== id;
       if (!duplicate) messenger.wake();
-      return { request: stored, duplicate };
+      return { request: inserted.stored, duplicate };
     },
 
     get: (id: string) => store.get(id),

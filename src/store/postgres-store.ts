@@ -1,5 +1,11 @@
 import pg from "pg";
-import type { Outgoing, RequestPatch, RequestState } from "../requests/domain.js";
+import type {
+  NewRequest,
+  Outgoing,
+  RequestPatch,
+  RequestState,
+  StoredRequest,
+} from "../requests/domain.js";
 import { postgresMigrations } from "./migrations.js";
 import type { Guard, RequestStore } from "./request-store.js";
 import {
@@ -14,6 +20,12 @@ import {
   toStoredRequest,
   tsColumnOf,
 } from "./rows.js";
+
+// Uses the state index: pending requests are few whoever asked for them.
+const PENDING_OF_SQL =
+  "SELECT * FROM requests WHERE state = 'pending' AND requester_id = $1 ORDER BY created_at, id";
+/** The advisory lock space (first key) in which one person's submissions take turns. */
+const REQUESTER_LOCKS = 1;
 
 /**
  * The store for several instances: one PostgreSQL database shared by all of them. Races between
@@ -74,6 +86,47 @@ export async function openPostgresStore(
     }
   };
 
+  const insertNew = async (
+    client: pg.PoolClient,
+    request: NewRequest,
+    messages: readonly Outgoing[],
+  ): Promise<StoredRequest> => {
+    const { rows } = await client.query<RequestRow>(
+      `INSERT INTO requests (id, state, team_id, channel_id, requester_id, request,
+         name_checked, view_id, created_at, updated_at)
+       VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $8)
+       ON CONFLICT (view_id) DO NOTHING
+       RETURNING *`,
+      [
+        request.id,
+        request.teamId,
+        request.channelId,
+        request.requesterId,
+        JSON.stringify(request.request),
+        request.nameChecked,
+        request.viewId ?? null,
+        request.createdAt,
+      ],
+    );
+    if (!rows[0]) {
+      // The same form submission, stored by a concurrent delivery that has committed.
+      const first = await client.query<RequestRow>("SELECT * FROM requests WHERE view_id = $1", [
+        request.viewId ?? null,
+      ]);
+      return toStoredRequest(one(first.rows));
+    }
+    await insertEvent(client, [
+      request.id,
+      null,
+      "pending",
+      request.requesterId,
+      request.createdAt,
+      null,
+    ]);
+    await queue(client, request.id, messages, request.createdAt);
+    return toStoredRequest(rows[0]);
+  };
+
   const change = (
     id: string,
     guard: Guard,
@@ -94,42 +147,26 @@ export async function openPostgresStore(
   return {
     shared: true,
     insert: (request, messages = []) =>
+      inTransaction(pool, (client) => insertNew(client, request, messages)),
+
+    insertWithin: (request, messages, max) =>
       inTransaction(pool, async (client) => {
-        const { rows } = await client.query<RequestRow>(
-          `INSERT INTO requests (id, state, team_id, channel_id, requester_id, request,
-             name_checked, view_id, created_at, updated_at)
-           VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $8)
-           ON CONFLICT (view_id) DO NOTHING
-           RETURNING *`,
-          [
-            request.id,
-            request.teamId,
-            request.channelId,
-            request.requesterId,
-            JSON.stringify(request.request),
-            request.nameChecked,
-            request.viewId ?? null,
-            request.createdAt,
-          ],
-        );
-        if (!rows[0]) {
-          // The same form submission, stored by a concurrent delivery that has committed.
+        // One person's submissions take turns here, so two cannot both count the same pending.
+        await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
+          REQUESTER_LOCKS,
+          request.requesterId,
+        ]);
+        // The same submission again is the request it made, not one more to count.
+        if (request.viewId) {
           const first = await client.query<RequestRow>(
             "SELECT * FROM requests WHERE view_id = $1",
-            [request.viewId ?? null],
+            [request.viewId],
           );
-          return toStoredRequest(one(first.rows));
+          if (first.rows[0]) return { stored: toStoredRequest(first.rows[0]) };
         }
-        await insertEvent(client, [
-          request.id,
-          null,
-          "pending",
-          request.requesterId,
-          request.createdAt,
-          null,
-        ]);
-        await queue(client, request.id, messages, request.createdAt);
-        return toStoredRequest(rows[0]);
+        const { rows } = await client.query<RequestRow>(PENDING_OF_SQL, [request.requesterId]);
+        if (rows.length >= max) return { waiting: rows.map(toStoredRequest) };
+        return { stored: await insertNew(client, request, messages) };
       }),
 
     async get(id) {
@@ -166,11 +203,7 @@ export async function openPostgresStore(
     },
 
     async pendingOf(requesterId) {
-      // Uses the state index: pending requests are few whoever asked for them.
-      const { rows } = await pool.query<RequestRow>(
-        "SELECT * FROM requests WHERE state = 'pending' AND requester_id = $1 ORDER BY created_at, id",
-        [requesterId],
-      );
+      const { rows } = await pool.query<RequestRow>(PENDING_OF_SQL, [requesterId]);
       return rows.map(toStoredRequest);
     },
 

@@ -57,6 +57,16 @@ export type RequestStore = {
    * request from the same form submission (`viewId`) stores nothing and answers the first one.
    */
   insert(request: NewRequest, messages?: readonly Outgoing[]): Promise<StoredRequest>;
+  /**
+   * As `insert`, unless the requester already has `max` requests pending: then nothing is stored,
+   * and those are answered. Counting and storing are one step, so simultaneous submissions from one
+   * person cannot pass the limit together.
+   */
+  insertWithin(
+    request: NewRequest,
+    messages: readonly Outgoing[],
+    max: number,
+  ): Promise<{ stored: StoredRequest } | { waiting: StoredRequest[] }>;
   get(id: string): Promise<StoredRequest | undefined>;
   /** The request a form submission made, if it made one. */
   getByView(viewId: string): Promise<StoredRequest | undefined>;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { NewRequest, Outgoing } from "../requests/domain.js";
+import type { NewRequest, Outgoing, StoredRequest } from "../requests/domain.js";
 import { sqliteMigrations } from "./migrations.js";
 import type { Guard, RequestStore } from "./request-store.js";
 import {
@@ -133,7 +133,7 @@ export function openSqliteStore(file: string): RequestStore {
     }
   };
 
-  const insert = db.transaction((request: NewRequest, messages: readonly Outgoing[]) => {
+  const insertNew = (request: NewRequest, messages: readonly Outgoing[]) => {
     const row = insertRequest.get({
       id: request.id,
       teamId: request.teamId,
@@ -159,7 +159,22 @@ export function openSqliteStore(file: string): RequestStore {
     });
     queue(request.id, messages, request.createdAt);
     return toStoredRequest(row);
-  });
+  };
+  const insert = db.transaction(insertNew);
+  const insertWithin = db.transaction(
+    (
+      request: NewRequest,
+      messages: readonly Outgoing[],
+      max: number,
+    ): { stored: StoredRequest } | { waiting: StoredRequest[] } => {
+      // The same submission again is the request it made, not one more to count.
+      const first = request.viewId ? selectByView.get(request.viewId) : undefined;
+      if (first) return { stored: toStoredRequest(first) };
+      const waiting = selectPendingOf.all(request.requesterId);
+      if (waiting.length >= max) return { waiting: waiting.map(toStoredRequest) };
+      return { stored: insertNew(request, messages) };
+    },
+  );
 
   const change = db.transaction(
     (
@@ -216,6 +231,9 @@ export function openSqliteStore(file: string): RequestStore {
     shared: false,
     async insert(request, messages = []) {
       return insert(request, messages);
+    },
+    async insertWithin(request, messages, max) {
+      return insertWithin.immediate(request, messages, max);
     },
     async get(id) {
       const row = selectRequest.get(id);

@@ -8,6 +8,7 @@ import {
   startTestBot,
   type TestBot,
   TYPICAL,
+  textOf,
 } from "../support/test-bot.js";
 
 let t: TestBot;
@@ -296,5 +297,29 @@ describe("the request form", () => {
     });
     // Someone else is not held back by it.
     await t.request({ ...TYPICAL, name: "other-ws" }, STRANGER);
+  });
+
+  it("keeps to the limit when two forms are sent at the same moment", async () => {
+    t = await startTestBot({ env: { MAX_PENDING_PER_USER: "1" } });
+    // Both pass the first count while DataForest checks their names; the store counts again.
+    t.dataforest.setDelay("checkAvailableName", 200);
+    const [one, two] = [await t.openForm(), await t.openForm()];
+    const acks = await Promise.all([
+      t.submit(one, { ...TYPICAL, name: "first-ws" }),
+      t.submit(two, { ...TYPICAL, name: "second-ws" }),
+    ]);
+    const refused = acks.filter(
+      (a) => (a.json as { response_action?: string }).response_action === "errors",
+    );
+    expect(refused).toHaveLength(1);
+    expect(JSON.stringify(refused[0]?.json)).toMatch(
+      /You already have a request waiting for a team lead: (first|second)-ws\./,
+    );
+    // One request was kept, the other nowhere: the requester's Home lists what is stored.
+    const listed = textOf(await t.openHome(REQUESTER));
+    expect([listed.includes("`first-ws`"), listed.includes("`second-ws`")].sort()).toEqual([
+      false,
+      true,
+    ]);
   });
 });

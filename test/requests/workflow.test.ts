@@ -71,16 +71,16 @@ function setup(
 }
 
 async function submitted(workflow: Workflow, viewId?: string): Promise<StoredRequest> {
-  return (
-    await workflow.submit({
-      teamId: "T1",
-      channelId: "C1",
-      requesterId: "UALICE",
-      request,
-      nameChecked: true,
-      ...(viewId ? { viewId } : {}),
-    })
-  ).request;
+  const answer = await workflow.submit({
+    teamId: "T1",
+    channelId: "C1",
+    requesterId: "UALICE",
+    request,
+    nameChecked: true,
+    ...(viewId ? { viewId } : {}),
+  });
+  if (!("request" in answer)) throw new Error("the request was not stored");
+  return answer.request;
 }
 
 const messagesOf = async (store: RequestStore, id: string) =>
@@ -144,6 +144,7 @@ describe("the workflow", () => {
       nameChecked: true,
       viewId: "V1",
     });
+    if (!("request" in a)) throw new Error("the request was not stored");
     expect(a.duplicate).toBe(false);
     expect(b).toEqual({ request: a.request, duplicate: true });
     expect(await store.listByState(["pending"])).toHaveLength(1);
@@ -232,15 +233,15 @@ describe("the workflow", () => {
 
   it("refuses decisions by non-approvers, requesters and late clickers, changing nothing", async () => {
     const { workflow, store } = setup(undefined);
-    const r = (
-      await workflow.submit({
-        teamId: null,
-        channelId: "C1",
-        requesterId: "ULEAD2",
-        request,
-        nameChecked: false,
-      })
-    ).request;
+    const answer = await workflow.submit({
+      teamId: null,
+      channelId: "C1",
+      requesterId: "ULEAD2",
+      request,
+      nameChecked: false,
+    });
+    if (!("request" in answer)) throw new Error("the request was not stored");
+    const r = answer.request;
     expect(await workflow.approve(r.id, "UBOB")).toMatchObject({
       ok: false,
       refusal: "not_approver",

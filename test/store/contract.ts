@@ -329,6 +329,42 @@ export function describeStoreContract(
       expect((await store.pendingOf(alice))[1]).toEqual(await store.get(a1.id));
     });
 
+    it("stores no more than the limit of one person's pending requests, however many come at once", async () => {
+      const alice = `U_A${randomUUID().slice(0, 8)}`;
+      const earlier = await store.insert(newRequest({ requesterId: alice, createdAt: T0 }));
+      const tries = Array.from({ length: 20 }, (_, i) =>
+        newRequest({ requesterId: alice, viewId: randomUUID(), createdAt: T0 + 1 + i }),
+      );
+      const answers = await Promise.all(
+        tries.map((r) => store.insertWithin(r, [{ type: "card" }], 3)),
+      );
+      const stored = answers.flatMap((a) => ("stored" in a ? [a.stored] : []));
+      expect(stored).toHaveLength(2);
+      expect((await store.pendingOf(alice)).map((r) => r.id)).toEqual(
+        [earlier, ...stored].sort((a, b) => a.createdAt - b.createdAt).map((r) => r.id),
+      );
+      for (const answer of answers) {
+        if ("waiting" in answer) expect(answer.waiting).toHaveLength(3);
+      }
+      // Nothing of a refused request was kept, not even its messages.
+      const refused = tries.filter((r) => !stored.some((s) => s.id === r.id));
+      expect(refused).toHaveLength(18);
+      for (const r of refused) {
+        expect(await store.get(r.id)).toBeUndefined();
+        expect(await store.outbox.of(r.id)).toEqual([]);
+      }
+    });
+
+    it("answers the request a submission made when it comes again, even at the limit", async () => {
+      const bob = `U_B${randomUUID().slice(0, 8)}`;
+      const viewId = randomUUID();
+      const first = await store.insertWithin(newRequest({ requesterId: bob, viewId }), [], 1);
+      const again = await store.insertWithin(newRequest({ requesterId: bob, viewId }), [], 1);
+      expect(again).toEqual(first);
+      const other = await store.insertWithin(newRequest({ requesterId: bob }), [], 1);
+      expect(other).toEqual({ waiting: [(first as { stored: unknown }).stored] });
+    });
+
     it("keeps variable names that are also names of object internals", async () => {
       const env = JSON.parse('{"__proto__":"x","constructor":"1","toString":"2"}');
       const fresh = newRequest({

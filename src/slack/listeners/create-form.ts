@@ -187,10 +187,10 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       await ack({ response_action: "errors", errors: { [at]: t("genericError") } });
       return;
     }
-    if (waiting) {
-      const names = waiting.map((r) => r.request.name).join(", ");
+    const tooMany = (pending: readonly StoredRequest[]) => {
+      const names = pending.map((r) => r.request.name).join(", ");
       const max = deps.limits.maxPendingPerUser;
-      await ack({
+      return ack({
         response_action: "errors",
         errors: {
           [at]:
@@ -199,6 +199,10 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
               : t("form.tooManyPending.other", { max, names }),
         },
       });
+    };
+    // Counted here for a quick answer before the name is checked, and again as it is stored.
+    if (waiting) {
+      await tooMany(waiting);
       return;
     }
     const name = await workflow.checkName(request.accountId, request.name);
@@ -215,22 +219,23 @@ export function registerCreateForm(app: App, deps: SlackDeps): void {
       await ack({ response_action: "errors", errors: { [at]: error } });
       return;
     }
-    let stored: Awaited<ReturnType<typeof workflow.submit>>["request"];
+    let submitted: Awaited<ReturnType<typeof workflow.submit>>;
     try {
       // The view id makes a submission Slack delivers twice one request.
-      ({ request: stored } = await workflow.submit({
+      submitted = await workflow.submit({
         teamId: body.team?.id ?? null,
         channelId: meta.channelId,
         requesterId: body.user.id,
         request,
         nameChecked: name.state === "free",
         viewId: view.id,
-      }));
+      });
     } catch (error) {
       logger.error("could not store a request", { error });
       await ack({ response_action: "errors", errors: { [at]: t("genericError") } });
       return;
     }
-    await ackSent(stored);
+    if ("waiting" in submitted) await tooMany(submitted.waiting);
+    else await ackSent(submitted.request);
   });
 }
