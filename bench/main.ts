@@ -14,6 +14,8 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { APPROVE_ACTION } from "../src/slack/blocks/card.js";
+import { COMMAND } from "../src/slack/listeners/command.js";
 import { FAKE_ACCOUNT_ID, startFakeDataForest } from "../test/support/fake-dataforest.js";
 import { startFakeSlack } from "../test/support/fake-slack.js";
 import { startPostgres } from "../test/support/postgres-server.js";
@@ -62,10 +64,15 @@ try {
     const postgres = store === "postgres" ? await startPostgres() : undefined;
     try {
       const dataDir = await mkdtemp(join(work, `${store}-`));
-      const slackEnv = {
+      // What the floor needs too: it makes the same Slack and DataForest calls.
+      const sharedEnv = {
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: slack.url,
+        NCP_ACCESS_KEY: dataforest.accessKey,
+        NCP_SECRET_KEY: dataforest.secretKey,
+        DATAFOREST_API_URL: dataforest.url,
+        DATAFOREST_ACCOUNT_ID: FAKE_ACCOUNT_ID,
       };
       const launch: Pair<Launch> = {
         app: {
@@ -73,20 +80,21 @@ try {
           args: [entry],
           cwd: dataDir,
           env: {
-            ...slackEnv,
+            ...sharedEnv,
             NODE_ENV: "production",
             HOST: "127.0.0.1",
-            NCP_ACCESS_KEY: dataforest.accessKey,
-            NCP_SECRET_KEY: dataforest.secretKey,
-            DATAFOREST_API_URL: dataforest.url,
-            DATAFOREST_ACCOUNT_ID: FAKE_ACCOUNT_ID,
             APPROVER_USER_IDS: APPROVER,
             DATA_DIR: dataDir,
             LOG_LEVEL: "info",
             ...(postgres ? { DATABASE_URL: postgres.url } : {}),
           },
         },
-        floor: { name: "floor", args: [floorScript], cwd: dataDir, env: slackEnv },
+        floor: {
+          name: "floor",
+          args: [floorScript],
+          cwd: dataDir,
+          env: { ...sharedEnv, COMMAND, APPROVE_ACTION },
+        },
       };
       results.push(
         await measureStore({
@@ -124,7 +132,7 @@ if (args.out) {
     `${JSON.stringify({ at: new Date().toISOString(), machine, results, checks }, null, 2)}\n`,
   );
 }
-const missed = checks.filter((c) => !c.met);
+const missed = checks.filter((c) => c.met === false);
 if (missed.length > 0) {
   process.stderr.write(`\n${missed.length} target(s) missed.\n`);
   process.exit(1);

@@ -13,16 +13,20 @@ export const TARGETS = {
   rssGrowthMiB: 10,
 } as const;
 
-export type Check = { store: string; target: string; value: string; met: boolean };
+/** `met` is null on a line that informs without being a target. */
+export type Check = { store: string; target: string; value: string; met: boolean | null };
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const mib = (v: number) => `${v.toFixed(0)} MiB`;
 const ratio = (v: number) => `${v.toFixed(2)}x`;
+/** Signed: the app may use less than the floor. */
+const diff = (v: number, unit: string) => `${v >= 0 ? "+" : ""}${v.toFixed(0)} ${unit}`;
 
 export function check(r: StoreResult): Check[] {
   const medianRatio = r.commandOneAtATime.app.median / r.commandOneAtATime.floor.median;
   const burstRatio = r.commandInFlight.app.p99 / r.commandInFlight.floor.p99;
   const growth = r.rssAfterAllMiB.app - r.rssEarlyMiB.app;
+  const wholeRatio = r.wholePerSecond.app / r.wholePerSecond.floor;
   const rows: Omit<Check, "store">[] = [
     {
       target: `command -> views.open median <= ${TARGETS.commandMedianRatio}x floor`,
@@ -46,22 +50,35 @@ export function check(r: StoreResult): Check[] {
     },
     {
       target: `whole requests >= ${TARGETS.wholePerSecond}/s`,
-      value: `${r.wholePerSecond.toFixed(0)}/s`,
-      met: r.wholePerSecond >= TARGETS.wholePerSecond,
+      value: `${r.wholePerSecond.app.toFixed(0)}/s`,
+      met: r.wholePerSecond.app >= TARGETS.wholePerSecond,
+    },
+    // What a bare Bolt app making the same calls achieves on the same machine: the absolute
+    // target above cannot be judged without it, since the load generator shares the cores.
+    {
+      target: "whole requests per second, app / floor (informative)",
+      value: ratio(wholeRatio),
+      met: null,
+    },
+    // Steadier than the rate when the machine is busy: what the app costs over the same work.
+    {
+      target: "CPU per whole request, app / floor (informative)",
+      value: ratio(r.cpuMsPerWholeRequest.app / r.cpuMsPerWholeRequest.floor),
+      met: null,
     },
     {
       target: `start-up <= floor + ${TARGETS.startupOverFloorMs} ms`,
-      value: `+${(r.startupMs.app - r.startupMs.floor).toFixed(0)} ms`,
+      value: diff(r.startupMs.app - r.startupMs.floor, "ms"),
       met: r.startupMs.app <= r.startupMs.floor + TARGETS.startupOverFloorMs,
     },
     {
       target: `RSS after ${r.requestsForRss} requests <= floor + ${TARGETS.rssOverFloorMiB} MiB`,
-      value: `+${(r.rssAfterAllMiB.app - r.rssAfterAllMiB.floor).toFixed(0)} MiB`,
+      value: diff(r.rssAfterAllMiB.app - r.rssAfterAllMiB.floor, "MiB"),
       met: r.rssAfterAllMiB.app <= r.rssAfterAllMiB.floor + TARGETS.rssOverFloorMiB,
     },
     {
       target: `RSS flat from ${r.requestsForRssEarly} to ${r.requestsForRss} requests (<= +${TARGETS.rssGrowthMiB} MiB)`,
-      value: `${growth >= 0 ? "+" : ""}${growth.toFixed(0)} MiB`,
+      value: diff(growth, "MiB"),
       met: growth <= TARGETS.rssGrowthMiB,
     },
   ];
@@ -102,11 +119,17 @@ export function table(results: StoreResult[], checks: Check[]): string {
       "",
     ]),
     row("CPU per command", (r) => [ms(r.cpuMsPerCommand.app), ms(r.cpuMsPerCommand.floor)]),
-    row("CPU per whole request", (r) => [ms(r.cpuMsPerWholeRequest), ""]),
-    row("whole requests, 20 in flight", (r) => [`${r.wholePerSecond.toFixed(0)}/s`, ""]),
+    row("CPU per whole request", (r) => [
+      ms(r.cpuMsPerWholeRequest.app),
+      ms(r.cpuMsPerWholeRequest.floor),
+    ]),
+    row("whole requests, 20 in flight", (r) => [
+      `${r.wholePerSecond.app.toFixed(0)}/s`,
+      `${r.wholePerSecond.floor.toFixed(0)}/s`,
+    ]),
     row("whole request, median / p99", (r) => [
-      `${ms(r.wholeRequestMs.median)} / ${ms(r.wholeRequestMs.p99)}`,
-      "",
+      `${ms(r.wholeRequestMs.app.median)} / ${ms(r.wholeRequestMs.app.p99)}`,
+      `${ms(r.wholeRequestMs.floor.median)} / ${ms(r.wholeRequestMs.floor.p99)}`,
     ]),
     row("start-up to /healthz 200", (r) => [ms(r.startupMs.app), ms(r.startupMs.floor)]),
     row("RSS after start-up", (r) => [mib(r.rssAfterStartMiB.app), mib(r.rssAfterStartMiB.floor)]),
@@ -118,7 +141,9 @@ export function table(results: StoreResult[], checks: Check[]): string {
     "",
     line(["target", "store", "measured", "met"]),
     line(["---", "---", "---:", "---"]),
-    ...checks.map((c) => line([c.target, c.store, c.value, c.met ? "yes" : "**no**"])),
+    ...checks.map((c) =>
+      line([c.target, c.store, c.value, c.met === null ? "-" : c.met ? "yes" : "**no**"]),
+    ),
   ];
   return out.join("\n");
 }
