@@ -28,7 +28,9 @@ export type DecisionRefusal =
   | "already_decided"
   | "approvers_unknown";
 export type WithdrawalRefusal = "not_found" | "not_requester" | "already_decided";
-export type Refusal = DecisionRefusal | WithdrawalRefusal;
+/** Post the card again, when it is in the channel already. */
+export type RepostRefusal = WithdrawalRefusal | "already_posted";
+export type Refusal = DecisionRefusal | RepostRefusal;
 
 /**
  * Whether `userId` may approve or reject `request` now. Requesters never decide their own request,

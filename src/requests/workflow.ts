@@ -18,6 +18,7 @@ import {
 import {
   canMove,
   type DecisionRefusal,
+  type RepostRefusal,
   type ResubmitRefusal,
   refusalFor,
   resubmitRefusalFor,
@@ -557,7 +558,13 @@ export function createWorkflow(options: WorkflowOptions) {
     },
 
     /** The requester asks for a card Slack refused to be posted again (say, once the bot is invited). */
-    async repost(id: string, userId: string): Promise<Withdrawn> {
+    async repost(
+      id: string,
+      userId: string,
+    ): Promise<
+      | { ok: true; request: StoredRequest }
+      | { ok: false; refusal: RepostRefusal; request: StoredRequest | undefined }
+    > {
       const request = await store.get(id);
       const refusal = withdrawalRefusalFor(request, userId);
       if (refusal) return { ok: false, refusal, request };
@@ -565,8 +572,11 @@ export function createWorkflow(options: WorkflowOptions) {
         { type: "card" },
         { type: "controls" },
       ]);
-      if (!again) return { ok: false, refusal: "already_decided", request: await store.get(id) };
-      return { ok: true, request: again };
+      if (again) return { ok: true, request: again };
+      const latest = await store.get(id);
+      // A second click, or the card went up meanwhile: it is where the team leads can see it.
+      const posted = latest?.state === "pending" && latest.cardTs !== null;
+      return { ok: false, refusal: posted ? "already_posted" : "already_decided", request: latest };
     },
 
     create,

@@ -166,6 +166,15 @@ describe("a channel the bot is not in", () => {
       );
       // Now it waits for the approvers too.
       expect(textOf(await t.openHome(APPROVER))).toContain("Waiting for your approval (1)");
+
+      // A second click says where the card is, and posts nothing more.
+      const posts = t.slack.callsOf("chat.postMessage").length;
+      await t.click("aiworkspace.repost", dm, REQUESTER);
+      const note = await t.slack.waitFor("chat.postEphemeral", (c) => c.args.user === REQUESTER);
+      expect(note.args.text).toBe(
+        "The card for this request is already in <#C0NOBOT001>, where the team leads can decide. Nothing was changed.",
+      );
+      expect(t.slack.callsOf("chat.postMessage")).toHaveLength(posts);
     });
   }
 

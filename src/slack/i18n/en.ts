@@ -203,6 +203,8 @@ export const en = {
   "refusal.alreadyDecidedBy":
     "This request was already {state} by {by} {when}. Nothing was changed.",
   "refusal.alreadyDecided": "This request is already {state}. Nothing was changed.",
+  "refusal.already_posted":
+    "The card for this request is already in {channel}, where the team leads can decide. Nothing was changed.",
   "resubmit.not_requester":
     "Only the person who asked for this workspace can edit and resubmit it, because the form holds their settings. If something should change, say so in this thread.",
   "resubmit.not_ended":

@@ -209,6 +209,8 @@ export const ja: Catalog = {
   "refusal.alreadyDecidedBy":
     "この申請はすでに{state}です（{by} さん、{when}）。何も変更していません。",
   "refusal.alreadyDecided": "この申請はすでに{state}です。何も変更していません。",
+  "refusal.already_posted":
+    "この申請のカードはすでに {channel} にあり、チームリードがそこで判断できます。何も変更していません。",
   "resubmit.not_requester":
     "フォームには申請者の設定が入っているため、修正して再申請できるのは申請したご本人だけです。変更が必要な場合は、このスレッドで伝えてください。",
   "resubmit.not_ended":

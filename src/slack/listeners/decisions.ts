@@ -37,6 +37,9 @@ const decidedAs = {
 const refusalText =
   (refusal: Refusal, r: StoredRequest | undefined) =>
   (t: T): string => {
+    if (refusal === "already_posted" && r) {
+      return t("refusal.already_posted", { channel: `<#${r.channelId}>` });
+    }
     if (refusal !== "already_decided") return t(`refusal.${refusal}`);
     const state = t(r ? decidedAs[r.state] : "state.decided");
     return r?.decidedBy && r.decidedAt
