@@ -8,8 +8,11 @@ export type { RequestState, StoredRequest } from "./domain.js";
 export type Overview = {
   /** The person's own requests, newest first. */
   mine: StoredRequest[];
-  /** Absent for someone who may not approve. Oldest first: whoever waited longest comes first. */
-  waiting: StoredRequest[] | undefined;
+  /**
+   * Absent for someone who may not approve. The oldest first (whoever waited longest comes first),
+   * as many as asked for, and how many wait in all.
+   */
+  waiting: { oldest: StoredRequest[]; total: number } | undefined;
 };
 
 export type RequestQueries = ReturnType<typeof createRequestQueries>;
@@ -39,20 +42,16 @@ export function createRequestQueries(deps: {
   return {
     recentOf,
 
-    async overview(userId: string, limit: number): Promise<Overview> {
+    async overview(userId: string, limits: { mine: number; waiting: number }): Promise<Overview> {
       const [mine, isApprover] = await Promise.all([
-        recentOf(userId, limit),
+        recentOf(userId, limits.mine),
         approvers.isApprover(userId),
       ]);
       // When the approver group cannot be read, nobody is shown buttons they may not be allowed.
       if (isApprover !== true) return { mine, waiting: undefined };
       // Nobody decides their own request, so it never waits for them; a request whose card is not
       // in its channel yet has no thread for the outcome, so it waits for its card first.
-      const pending = await store.listByState(["pending"]);
-      return {
-        mine,
-        waiting: pending.filter((r) => r.requesterId !== userId && r.cardTs !== null),
-      };
+      return { mine, waiting: await store.waitingFor(userId, limits.waiting) };
     },
 
     /** `userId` opened their overview just now. */

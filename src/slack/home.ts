@@ -42,10 +42,10 @@ export function createHome(deps: {
 
   const draw = async (userId: string, notice?: (t: T) => string): Promise<void> => {
     const [overview, t] = await Promise.all([
-      queries.overview(userId, HOME_RECENT),
+      queries.overview(userId, { mine: HOME_RECENT, waiting: WAITING_LINKS }),
       deps.locales.textsFor(userId),
     ]);
-    const shown = [...overview.mine, ...(overview.waiting ?? []).slice(0, WAITING_LINKS)];
+    const shown = [...overview.mine, ...(overview.waiting?.oldest ?? [])];
     await Promise.all(shown.map(linkOf));
     await client.views.publish({
       user_id: userId,

@@ -18,7 +18,9 @@ import {
   toEvent,
   toOutboxItem,
   toStoredRequest,
+  toWaiting,
   tsColumnOf,
+  WAITING_SQL,
 } from "./rows.js";
 
 // Uses the state index: pending requests are few whoever asked for them.
@@ -194,12 +196,12 @@ export async function openPostgresStore(
     amend: (id, guard, at, patch, messages = []) =>
       change(id, guard, undefined, at, patch, messages),
 
-    async listByState(states) {
-      const { rows } = await pool.query<RequestRow>(
-        "SELECT * FROM requests WHERE state = ANY($1::text[]) ORDER BY created_at, id",
-        [states],
+    async waitingFor(approverId, limit) {
+      const { rows } = await pool.query<RequestRow & { waiting_total: string }>(
+        numbered(WAITING_SQL),
+        [approverId, Math.max(1, limit)],
       );
-      return rows.map(toStoredRequest);
+      return toWaiting(rows, limit);
     },
 
     async pendingOf(requesterId) {

@@ -91,7 +91,14 @@ export type RequestStore = {
     patch: RequestPatch,
     messages?: readonly Outgoing[],
   ): Promise<StoredRequest | undefined>;
-  listByState(states: readonly RequestState[]): Promise<StoredRequest[]>;
+  /**
+   * What waits for `approverId`: pending requests whose card is in its channel, but not their own,
+   * the oldest `limit` of them and how many there are in all.
+   */
+  waitingFor(
+    approverId: string,
+    limit: number,
+  ): Promise<{ oldest: StoredRequest[]; total: number }>;
   /** One person's requests still waiting for a decision, oldest first. */
   pendingOf(requesterId: string): Promise<StoredRequest[]>;
   /** One person's requests, newest first, at most `limit` of them. */

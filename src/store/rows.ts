@@ -211,6 +211,25 @@ export const DUE_SQL = `SELECT * FROM requests WHERE
       AND (settle_at IS NULL OR settle_at <= ?))
   ORDER BY created_at, id LIMIT ?`;
 
+/**
+ * What waits for an approver (pending, card posted, not their own), oldest first; every row also
+ * says how many there are in all, counted in the same statement as the list.
+ */
+export const WAITING_SQL = `SELECT *, COUNT(*) OVER () AS waiting_total FROM requests
+  WHERE state = 'pending' AND card_ts IS NOT NULL AND requester_id <> ?
+  ORDER BY created_at, id LIMIT ?`;
+
+/** The oldest `limit` (at least one is read, so that the total comes along) and the total. */
+export function toWaiting(
+  rows: (RequestRow & { waiting_total: number | string })[],
+  limit: number,
+): { oldest: StoredRequest[]; total: number } {
+  return {
+    oldest: rows.slice(0, limit).map(toStoredRequest),
+    total: Number(rows[0]?.waiting_total ?? 0),
+  };
+}
+
 /** Only the oldest waiting message of a request may go; the others wait their turn. */
 export const CLAIMABLE_SQL = `SELECT o.* FROM outbox o
   WHERE o.status = 'waiting' AND o.due_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)

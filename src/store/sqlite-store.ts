@@ -15,7 +15,9 @@ import {
   toEvent,
   toOutboxItem,
   toStoredRequest,
+  toWaiting,
   tsColumnOf,
+  WAITING_SQL,
 } from "./rows.js";
 
 /**
@@ -61,9 +63,8 @@ export function openSqliteStore(file: string): RequestStore {
   const insertMessage = db.prepare<[string, string, number, number]>(
     "INSERT INTO outbox (request_id, message, due_at, created_at) VALUES (?, ?, ?, ?)",
   );
-  const selectByState = db.prepare<[string], RequestRow>(
-    `SELECT * FROM requests WHERE state IN (SELECT value FROM json_each(?))
-     ORDER BY created_at, id`,
+  const selectWaiting = db.prepare<[string, number], RequestRow & { waiting_total: number }>(
+    WAITING_SQL,
   );
   // Uses the state index: pending requests are few whoever asked for them.
   const selectPendingOf = db.prepare<[string], RequestRow>(
@@ -251,8 +252,8 @@ export function openSqliteStore(file: string): RequestStore {
     async amend(id, guard, at, patch, messages = []) {
       return change(id, guard, undefined, at, patch, messages);
     },
-    async listByState(states) {
-      return selectByState.all(JSON.stringify(states)).map(toStoredRequest);
+    async waitingFor(approverId, limit) {
+      return toWaiting(selectWaiting.all(approverId, Math.max(1, limit)), limit);
     },
     async pendingOf(requesterId) {
       return selectPendingOf.all(requesterId).map(toStoredRequest);

@@ -147,7 +147,7 @@ describe("the workflow", () => {
     if (!("request" in a)) throw new Error("the request was not stored");
     expect(a.duplicate).toBe(false);
     expect(b).toEqual({ request: a.request, duplicate: true });
-    expect(await store.listByState(["pending"])).toHaveLength(1);
+    expect(await store.pendingOf("UALICE")).toHaveLength(1);
     expect(await messagesOf(store, a.request.id)).toEqual(["card", "controls", "sent"]);
   });
 

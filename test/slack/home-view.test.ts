@@ -40,16 +40,21 @@ describe("the Home view", () => {
       fc.property(
         fc.integer({ min: 0, max: 10 }),
         fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 60 }),
         fc.boolean(),
         fc.constantFrom(...locales),
-        (mineCount, waitingCount, notice, locale) => {
+        (mineCount, waitingCount, read, notice, locale) => {
           const mine = Array.from({ length: mineCount }, (_, i) => stored(i));
+          // The store reads the oldest `read` of them, and counts them all.
           const waiting =
             waitingCount === undefined
               ? undefined
-              : Array.from({ length: waitingCount }, (_, i) =>
-                  stored(1000 + i, { requesterId: "U0BOB" }),
-                );
+              : {
+                  oldest: Array.from({ length: Math.min(read, waitingCount) }, (_, i) =>
+                    stored(1000 + i, { requesterId: "U0BOB" }),
+                  ),
+                  total: waitingCount,
+                };
           const view = homeView(
             {
               mine,
@@ -64,9 +69,20 @@ describe("the Home view", () => {
           const shown = approveValues(view);
           const text = JSON.stringify(view.blocks);
           const more = /…(?:and |ほかに )(\d+)/.exec(text);
-          expect(shown.length + Number(more?.[1] ?? 0)).toBe(waiting?.length ?? 0);
+          expect(shown.length + Number(more?.[1] ?? 0)).toBe(waiting?.total ?? 0);
           // Oldest first: whoever has waited longest is at the top.
-          expect(shown).toEqual((waiting ?? []).slice(0, shown.length).map((r) => r.id));
+          expect(shown).toEqual((waiting?.oldest ?? []).slice(0, shown.length).map((r) => r.id));
+          // The title counts them all, not only those read.
+          if (waiting) {
+            expect(view.blocks).toContainEqual(
+              expect.objectContaining({
+                type: "header",
+                text: expect.objectContaining({
+                  text: translator(locale)("home.waitingTitle", { count: waiting.total }),
+                }),
+              }),
+            );
+          }
           for (const r of mine) expect(text).toContain(r.request.name);
         },
       ),

@@ -293,24 +293,34 @@ export function describeStoreContract(
       });
     });
 
-    it("lists requests by state, oldest first", async () => {
-      const a = newRequest({ createdAt: T0 + 3 });
-      const b = newRequest({ createdAt: T0 + 1 });
-      const c = newRequest({ createdAt: T0 + 2 });
-      const d = newRequest({ createdAt: T0 + 4 });
-      for (const r of [a, b, c, d]) await store.insert(r);
-      await store.transition(c.id, "pending", "approved", { actor: "U_LEAD", at: T0 + 10 });
-      await store.transition(d.id, "pending", "rejected", { actor: "U_LEAD", at: T0 + 11 });
+    it("lists what waits for an approver: pending, card posted, not their own, oldest first", async () => {
+      const lead = `U_L${randomUUID().slice(0, 8)}`;
+      // Older than anything else in a shared database, so they lead the list.
+      const at = (n: number) => T0 - 1_000_000_000 + n;
+      const before = (await store.waitingFor(lead, 1)).total;
+      const a = newRequest({ createdAt: at(3) });
+      const b = newRequest({ createdAt: at(1) });
+      const c = newRequest({ createdAt: at(2) });
+      const decided = newRequest({ createdAt: at(0) });
+      const noCard = newRequest({ createdAt: at(0) });
+      const own = newRequest({ createdAt: at(0), requesterId: lead });
+      for (const r of [a, b, c, decided, noCard, own]) await store.insert(r, [{ type: "card" }]);
+      for (const r of [a, b, c, decided, own])
+        await sendAll(store, r.id, [`1718000000.${r.createdAt}`]);
+      await store.transition(decided.id, "pending", "approved", { actor: "U_LEAD", at: T0 });
 
-      const mine = new Set([a.id, b.id, c.id, d.id]);
-      const ids = async (states: Parameters<RequestStore["listByState"]>[0]) =>
-        (await store.listByState(states)).filter((r) => mine.has(r.id)).map((r) => r.id);
-      expect(await ids(["pending"])).toEqual([b.id, a.id]);
-      expect(await ids(["approved", "rejected"])).toEqual([c.id, d.id]);
-      expect(await ids(["created"])).toEqual([]);
-      expect(await store.listByState([])).toEqual([]);
-      const listed = (await store.listByState(["approved"])).find((r) => r.id === c.id);
-      expect(listed).toEqual(await store.get(c.id));
+      const waiting = await store.waitingFor(lead, 2);
+      expect(waiting.oldest.map((r) => r.id)).toEqual([b.id, c.id]);
+      expect(waiting.oldest[0]).toEqual(await store.get(b.id));
+      expect(waiting.total).toBe(before + 3);
+      expect((await store.waitingFor(lead, 50)).oldest.slice(0, 3).map((r) => r.id)).toEqual([
+        b.id,
+        c.id,
+        a.id,
+      ]);
+      // The requester of `own` is an approver too: it waits for everyone else.
+      const other = await store.waitingFor(`U_O${randomUUID().slice(0, 8)}`, 1);
+      expect(other.total).toBe(before + 4);
     });
 
     it("lists one person's pending requests, oldest first, and nobody else's", async () => {

@@ -13,8 +13,11 @@ const SECTION_MAX = 3000;
 
 export type HomeContent = {
   mine: StoredRequest[];
-  /** Absent for someone who may not approve: they see no waiting list at all. */
-  waiting: StoredRequest[] | undefined;
+  /**
+   * Absent for someone who may not approve: they see no waiting list at all. The oldest of what
+   * waits, and how many wait in all.
+   */
+  waiting: { oldest: StoredRequest[]; total: number } | undefined;
   /** Thread links by request id, for the requests whose card is posted and whose link is known. */
   links: ReadonlyMap<string, string>;
   /** One line at the top, for what a click from this tab could not do. */
@@ -91,12 +94,12 @@ function mineItem(r: StoredRequest, links: ReadonlyMap<string, string>, t: T): B
 }
 
 /**
- * Items that fit in `budget` blocks, each item taking several; when some do not fit, the last
- * block says how many were left out.
+ * Items that fit in `budget` blocks, each item taking several; when some do not fit, or `total`
+ * says there are more than were given, the last block says how many were left out.
  */
-function cutToFit(items: Block[][], budget: number, t: T): Block[] {
-  const total = items.reduce((n, item) => n + item.length, 0);
-  if (total <= budget) return items.flat();
+function cutToFit(items: Block[][], budget: number, t: T, total = items.length): Block[] {
+  const blocks = items.reduce((n, item) => n + item.length, 0);
+  if (blocks <= budget && total <= items.length) return items.flat();
   const shown: Block[] = [];
   let count = 0;
   for (const item of items) {
@@ -104,7 +107,7 @@ function cutToFit(items: Block[][], budget: number, t: T): Block[] {
     shown.push(...item);
     count += 1;
   }
-  return [...shown, context(t("home.more", { count: items.length - count }))];
+  return [...shown, context(t("home.more", { count: total - count }))];
 }
 
 /**
@@ -125,8 +128,8 @@ export function homeView(content: HomeContent, t: T): types.HomeView {
   const waiting = content.waiting;
   const waitingTitle = waiting
     ? [
-        header(t("home.waitingTitle", { count: waiting.length })),
-        ...(waiting.length > 0 ? [] : [context(t("home.noneWaiting"))]),
+        header(t("home.waitingTitle", { count: waiting.total })),
+        ...(waiting.total > 0 ? [] : [context(t("home.noneWaiting"))]),
       ]
     : [];
   const divider: Block[] = waiting ? [{ type: "divider" }] : [];
@@ -134,8 +137,13 @@ export function homeView(content: HomeContent, t: T): types.HomeView {
   // Own requests are few (the query is bounded); the waiting list takes what is left, keeping
   // room for at least one request and the line that says how many more there are.
   const mineBlocks = cutToFit(mine, HOME_MAX_BLOCKS - fixed - 3, t);
-  const waitingItems = (content.waiting ?? []).map((r) => waitingItem(r, content.links, t));
-  const waitingBlocks = cutToFit(waitingItems, HOME_MAX_BLOCKS - fixed - mineBlocks.length, t);
+  const waitingItems = (waiting?.oldest ?? []).map((r) => waitingItem(r, content.links, t));
+  const waitingBlocks = cutToFit(
+    waitingItems,
+    HOME_MAX_BLOCKS - fixed - mineBlocks.length,
+    t,
+    waiting?.total,
+  );
   return {
     type: "home",
     blocks: [...top, ...waitingTitle, ...waitingBlocks, ...divider, ...mineTitle, ...mineBlocks],

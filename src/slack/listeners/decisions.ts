@@ -40,7 +40,9 @@ const refusalText =
     if (refusal === "already_posted" && r) {
       return t("refusal.already_posted", { channel: `<#${r.channelId}>` });
     }
-    if (refusal !== "already_decided") return t(`refusal.${refusal}`);
+    if (refusal !== "already_decided" && refusal !== "already_posted") {
+      return t(`refusal.${refusal}`);
+    }
     const state = t(r ? decidedAs[r.state] : "state.decided");
     return r?.decidedBy && r.decidedAt
       ? t("refusal.alreadyDecidedBy", { state, by: mention(r.decidedBy), when: when(r.decidedAt) })
