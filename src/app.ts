@@ -1,7 +1,7 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
-import { fetchThrough, proxyDispatcher } from "./proxy.js";
+import { proxyDispatcher } from "./proxy.js";
 import type { Choices } from "./requests/choices.js";
 import type { RequestQueries } from "./requests/queries.js";
 import type { Workflow } from "./requests/workflow.js";
@@ -16,6 +16,7 @@ import { registerDecisions } from "./slack/listeners/decisions.js";
 import { registerHome } from "./slack/listeners/home.js";
 import { notePrivately } from "./slack/notes.js";
 import { metaKey } from "./slack/signed-meta.js";
+import { webApiFetch } from "./slack/web-api-fetch.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -46,7 +47,7 @@ export function slackClientOptions(
     slackApiUrl: config.slack.apiUrl,
     retryConfig: { retries },
     logger: boltLogger(logger, config.logLevel),
-    ...(proxied ? { fetch: fetchThrough(proxied) } : {}),
+    fetch: webApiFetch(proxied),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type Agent, type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from "undici";
+import { type Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 
 /**
  * The outbound proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) for every call the app makes: Slack's
@@ -38,13 +38,4 @@ export function proxyDispatcher(
     httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? "",
     noProxy,
   });
-}
-
-/** A fetch for @slack/web-api that goes through `dispatcher`. */
-export function fetchThrough(dispatcher: Dispatcher): typeof globalThis.fetch {
-  return ((url: string | URL, init?: RequestInit) =>
-    undiciFetch(url, {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher,
-    })) as unknown as typeof globalThis.fetch;
 }
