@@ -15,6 +15,7 @@ import { registerCreateForm } from "./slack/listeners/create-form.js";
 import { registerDecisions } from "./slack/listeners/decisions.js";
 import { registerHome } from "./slack/listeners/home.js";
 import { notePrivately } from "./slack/notes.js";
+import { createOpenView } from "./slack/open-view.js";
 import { metaKey } from "./slack/signed-meta.js";
 import { webApiFetch } from "./slack/web-api-fetch.js";
 
@@ -116,6 +117,11 @@ export function createSlackApp(options: {
     // Socket Mode has no signing secret; the bot token is as secret and as shared by replicas.
     metaKey: metaKey(config.slack.signingSecret || config.slack.botToken),
     presets: config.presets,
+    openView: createOpenView({
+      apiUrl: config.slack.apiUrl,
+      token: config.slack.botToken,
+      dispatcher: proxyDispatcher(config.proxy),
+    }),
     logger,
   };
   // Listeners go on after their ack (running create); a stop waits for them, within its grace.

@@ -6,6 +6,7 @@ import type { RequestQueries } from "../requests/queries.js";
 import type { Workflow } from "../requests/workflow.js";
 import type { Home } from "./home.js";
 import type { UserLocales } from "./i18n/user-locales.js";
+import type { OpenView } from "./open-view.js";
 import type { MetaKey } from "./signed-meta.js";
 
 /** What the listeners work with; built once in app.ts. */
@@ -21,6 +22,8 @@ export type SlackDeps = {
   limits: Limits;
   /** Seals what the app's modals carry in private_metadata. */
   metaKey: MetaKey;
+  /** Opens a form for a trigger id (views.open). */
+  openView: OpenView;
   /** The form's presets, checked at start-up; the first is the default. */
   presets: readonly Preset[];
   logger: Logger;

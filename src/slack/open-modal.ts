@@ -126,8 +126,8 @@ export async function openCreateModal(
     ? { ...who, more: true }
     : { ...who, ...(preset ? { preset: preset.id } : {}) };
   const state = formNow(deps, meta, open.values ?? presetValues(preset));
-  const opened = await client.views.open({ trigger_id: open.triggerId, view: createModal(state) });
-  await fillLater(client, deps, state, opened.view);
+  const opened = await deps.openView({ triggerId: open.triggerId, view: createModal(state) });
+  await fillLater(client, deps, state, opened);
 }
 
 /** Shows the form anew in an open view (another preset, more settings), filling what loads later. */

@@ -154,6 +154,7 @@ const notForPeople: { file: string; text: string; why: string }[] = [
 const forOperators = [
   "src/slack/bolt-logger.ts",
   "src/slack/bot-identity.ts",
+  "src/slack/open-view.ts",
   "src/slack/socket-link.ts",
 ];
 

@@ -131,8 +131,8 @@ export function registerDecisions(app: App, deps: SlackDeps): void {
     const r = allowed.request;
     const t = await deps.locales.textsFor(body.user.id);
     try {
-      await client.views.open({
-        trigger_id: body.trigger_id,
+      await deps.openView({
+        triggerId: body.trigger_id,
         view: rejectView(
           { name: r.request.name, requesterId: r.requesterId },
           { requestId: r.id, userId: body.user.id, fromHome: fromHome(body) },
