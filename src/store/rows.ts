@@ -230,16 +230,21 @@ export function toWaiting(
   };
 }
 
-/** Only the oldest waiting message of a request may go; the others wait their turn. */
-export const CLAIMABLE_SQL = `SELECT o.* FROM outbox o
+/**
+ * The messages that may go now (`columns` of them): due, held by nobody, and the oldest waiting
+ * message of their request, so the others wait their turn.
+ */
+export const claimableSql = (columns: string) => `SELECT ${columns} FROM outbox o
   WHERE o.status = 'waiting' AND o.due_at <= ? AND (o.lease_until IS NULL OR o.lease_until <= ?)
     AND NOT EXISTS (SELECT 1 FROM outbox p
                     WHERE p.request_id = o.request_id AND p.status = 'waiting' AND p.id < o.id)
   ORDER BY o.id LIMIT ?`;
 
-/** Which request column remembers the ts of a sent message, if any. */
+/** Which request column remembers the ts of a sent message, by the message's type. */
+export const TS_COLUMNS = { card: "card_ts", controls: "controls_ts" } as const;
+
 export function tsColumnOf(message: OutboxItem["message"]): "card_ts" | "controls_ts" | undefined {
-  if (message.type === "card") return "card_ts";
-  if (message.type === "controls") return "controls_ts";
-  return undefined;
+  return message.type === "card" || message.type === "controls"
+    ? TS_COLUMNS[message.type]
+    : undefined;
 }

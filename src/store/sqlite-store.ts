@@ -5,8 +5,8 @@ import type { NewRequest, Outgoing, StoredRequest } from "../requests/domain.js"
 import { sqliteMigrations } from "./migrations.js";
 import type { Guard, RequestStore } from "./request-store.js";
 import {
-  CLAIMABLE_SQL,
   changeSql,
+  claimableSql,
   DUE_SQL,
   type EventRow,
   type OutboxRow,
@@ -91,7 +91,7 @@ export function openSqliteStore(file: string): RequestStore {
   const selectOpenedSince = db.prepare<[number], { user_id: string }>(
     "SELECT user_id FROM overview_opened WHERE at >= ?",
   );
-  const selectClaimable = db.prepare<SqlValue[], OutboxRow>(CLAIMABLE_SQL);
+  const selectClaimable = db.prepare<SqlValue[], OutboxRow>(claimableSql("o.*"));
   const leaseMessage = db.prepare<[string, number, number]>(
     "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id = ?",
   );
