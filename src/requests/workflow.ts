@@ -598,12 +598,15 @@ export function createWorkflow(options: WorkflowOptions) {
     delivery: {
       async claim(limit: number): Promise<{ item: OutboxItem; request: StoredRequest }[]> {
         const items = await store.outbox.claim(instanceId, now(), deliveryLeaseMs, limit);
-        const claimed = await Promise.all(
-          items.map(async (item) => ({ item, request: await store.get(item.requestId) })),
+        if (items.length === 0) return [];
+        // One read for the batch: on PostgreSQL each read is a round trip.
+        const requests = new Map(
+          (await store.getMany([...new Set(items.map((i) => i.requestId))])).map((r) => [r.id, r]),
         );
-        return claimed.filter(
-          (c): c is { item: OutboxItem; request: StoredRequest } => c.request !== undefined,
-        );
+        return items.flatMap((item) => {
+          const request = requests.get(item.requestId);
+          return request ? [{ item, request }] : [];
+        });
       },
       sent: (item: OutboxItem, ts: string | null) => store.outbox.sent(item.id, now(), ts),
       later: (item: OutboxItem, delayMs: number, error: string) =>

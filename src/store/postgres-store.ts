@@ -202,6 +202,14 @@ export async function openPostgresStore(
       return rows[0] && toStoredRequest(rows[0]);
     },
 
+    async getMany(ids) {
+      const { rows } = await pool.query<RequestRow>(
+        "SELECT * FROM requests WHERE id = ANY($1::text[])",
+        [ids],
+      );
+      return rows.map(toStoredRequest);
+    },
+
     async getByView(viewId) {
       const { rows } = await pool.query<RequestRow>("SELECT * FROM requests WHERE view_id = $1", [
         viewId,

@@ -68,6 +68,8 @@ export type RequestStore = {
     max: number,
   ): Promise<{ stored: StoredRequest } | { waiting: StoredRequest[] }>;
   get(id: string): Promise<StoredRequest | undefined>;
+  /** The requests of these ids that exist, in no particular order. */
+  getMany(ids: readonly string[]): Promise<StoredRequest[]>;
   /** The request a form submission made, if it made one. */
   getByView(viewId: string): Promise<StoredRequest | undefined>;
   /**

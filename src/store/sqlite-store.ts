@@ -45,6 +45,9 @@ export function openSqliteStore(file: string): RequestStore {
   }
 
   const selectRequest = db.prepare<[string], RequestRow>("SELECT * FROM requests WHERE id = ?");
+  const selectMany = db.prepare<[string], RequestRow>(
+    "SELECT * FROM requests WHERE id IN (SELECT value FROM json_each(?))",
+  );
   const selectByView = db.prepare<[string], RequestRow>("SELECT * FROM requests WHERE view_id = ?");
   const insertRequest = db.prepare<Record<string, unknown>, RequestRow>(
     `INSERT INTO requests (id, state, team_id, channel_id, requester_id, request, name_checked,
@@ -239,6 +242,9 @@ export function openSqliteStore(file: string): RequestStore {
     async get(id) {
       const row = selectRequest.get(id);
       return row && toStoredRequest(row);
+    },
+    async getMany(ids) {
+      return selectMany.all(JSON.stringify(ids)).map(toStoredRequest);
     },
     async getByView(viewId) {
       const row = selectByView.get(viewId);

@@ -124,6 +124,16 @@ export function describeStoreContract(
       ]);
     });
 
+    it("gives several requests back at once, those that exist", async () => {
+      const [a, b] = [newRequest(), newRequest()];
+      await store.insert(a);
+      await store.insert(b);
+      const many = await store.getMany([b.id, a.id, a.id, randomUUID()]);
+      expect(many.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+      expect(many.find((r) => r.id === a.id)).toEqual(await store.get(a.id));
+      expect(await store.getMany([])).toEqual([]);
+    });
+
     it("keeps a false nameChecked and a missing team apart from their opposites", async () => {
       const fresh = newRequest({ nameChecked: false, teamId: null });
       await store.insert(fresh);
