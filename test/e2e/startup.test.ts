@@ -1,12 +1,12 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer as createHttpServer } from "node:http";
 import { createServer, connect as netConnect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createServer as createTlsServer } from "node:tls";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConnectProxy } from "../support/connect-proxy.js";
 import {
   FAKE_ACCOUNT_ID,
   type FakeDataForest,
@@ -205,7 +205,7 @@ describe("start-up", () => {
     let slack: FakeSlack;
     let dataforest: FakeDataForest;
     const servers: { close(): Promise<void> }[] = [];
-    const tunnels: string[] = [];
+    let tunnels: string[] = [];
     let proxyUrl = "";
     let slackUrl = "";
     let dataforestUrl = "";
@@ -225,26 +225,10 @@ describe("start-up", () => {
       };
       slackUrl = `https://slack.test:${await front(slack.url)}/api/`;
       dataforestUrl = `https://dataforest.test:${await front(dataforest.url)}`;
-      // A CONNECT proxy, as company proxies are: it records each tunnel and opens it.
-      const proxy = createHttpServer((_req, res) => res.writeHead(405).end());
-      proxy.on("connect", (req, client: Socket, head: Buffer) => {
-        tunnels.push(req.url ?? "");
-        const [host, port] = (req.url ?? "").split(":");
-        if (!host?.endsWith(".test")) {
-          client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
-          return;
-        }
-        const upstream = netConnect(Number(port), "127.0.0.1", () => {
-          client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-          upstream.write(head);
-          upstream.pipe(client);
-          client.pipe(upstream);
-        });
-        upstream.on("error", () => client.destroy());
-        client.on("error", () => upstream.destroy());
-      });
-      servers.push(await listening(proxy));
-      proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+      const proxy = await startConnectProxy();
+      servers.push(proxy);
+      tunnels = proxy.tunnels;
+      proxyUrl = proxy.url;
     });
     afterAll(async () => {
       for (const s of servers) await s.close();

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AddressInfo, connect, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import { proxyDispatcher } from "../../src/proxy.js";
 import { createOpenView } from "../../src/slack/open-view.js";
 import { classifySlackError } from "../../src/slack/slack-errors.js";
+import { startConnectProxy } from "../support/connect-proxy.js";
 
 type Seen = { url: string; headers: IncomingMessage["headers"]; body: string };
 
 const servers: Server[] = [];
+const closers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
+  await Promise.all(closers.splice(0).map((c) => c.close()));
   await Promise.all(
     servers.splice(0).map((s) => new Promise((resolve) => s.close(() => resolve(undefined)))),
   );
@@ -96,32 +99,19 @@ describe("opening a form (views.open)", () => {
     const { port, seen } = await slackLike((res) =>
       json(res, 200, { ok: true, view: { id: "V2" } }),
     );
-    // A CONNECT proxy that alone knows where slack.test is: a call past it finds no such host.
-    const tunnels: string[] = [];
-    const proxy = createServer((_req, res) => res.writeHead(405).end());
-    proxy.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
-      tunnels.push(req.url ?? "");
-      const upstream = connect(Number((req.url ?? "").split(":")[1]), "127.0.0.1", () => {
-        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on("error", () => client.destroy());
-      client.on("error", () => upstream.destroy());
-    });
-    const proxyPort = await listen(proxy);
+    const proxy = await startConnectProxy();
+    closers.push(proxy);
     const open = createOpenView({
       apiUrl: `http://slack.test:${port}/api/`,
       token: "xoxb-t",
       dispatcher: proxyDispatcher({
-        httpProxy: `http://127.0.0.1:${proxyPort}`,
+        httpProxy: proxy.url,
         httpsProxy: undefined,
         noProxy: undefined,
       }),
     });
     expect(await open({ triggerId: "1.2.3", view: VIEW })).toMatchObject({ id: "V2" });
-    expect(tunnels).toEqual([`slack.test:${port}`]);
+    expect(proxy.tunnels).toEqual([`slack.test:${port}`]);
     expect(seen).toHaveLength(1);
   });
 });
