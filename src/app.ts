@@ -64,7 +64,8 @@ export function createSlackApp(options: {
   identity: BotIdentity | undefined;
 }): SlackApp {
   const { config, logger, clientOptions } = options;
-  const socketDispatcher = config.slack.appToken ? proxyDispatcher(config.proxy) : undefined;
+  // One proxy pool for what this app opens itself: the socket and the forms.
+  const proxied = proxyDispatcher(config.proxy);
   const log = boltLogger(logger, config.logLevel);
   const socket = config.slack.appToken
     ? new SocketModeReceiver({
@@ -76,7 +77,7 @@ export function createSlackApp(options: {
         // The only way slackApiUrl reaches apps.connections.open.
         installerOptions: { clientOptions: { ...clientOptions } },
         // The WebSocket itself, through HTTPS_PROXY like every other call.
-        ...(socketDispatcher ? { dispatcher: socketDispatcher } : {}),
+        ...(proxied ? { dispatcher: proxied } : {}),
       })
     : undefined;
   const http = socket
@@ -120,7 +121,7 @@ export function createSlackApp(options: {
     openView: createOpenView({
       apiUrl: config.slack.apiUrl,
       token: config.slack.botToken,
-      dispatcher: proxyDispatcher(config.proxy),
+      dispatcher: proxied,
     }),
     logger,
   };

@@ -44,6 +44,10 @@ export type Withdrawn =
   | { ok: true; request: StoredRequest }
   | { ok: false; refusal: WithdrawalRefusal; request: StoredRequest | undefined };
 
+export type Reposted =
+  | { ok: true; request: StoredRequest }
+  | { ok: false; refusal: RepostRefusal; request: StoredRequest | undefined };
+
 export type Timers = {
   /** A pending request expires after this. */
   ttlMs: number;
@@ -558,13 +562,7 @@ export function createWorkflow(options: WorkflowOptions) {
     },
 
     /** The requester asks for a card Slack refused to be posted again (say, once the bot is invited). */
-    async repost(
-      id: string,
-      userId: string,
-    ): Promise<
-      | { ok: true; request: StoredRequest }
-      | { ok: false; refusal: RepostRefusal; request: StoredRequest | undefined }
-    > {
+    async repost(id: string, userId: string): Promise<Reposted> {
       const request = await store.get(id);
       const refusal = withdrawalRefusalFor(request, userId);
       if (refusal) return { ok: false, refusal, request };
